@@ -1,0 +1,54 @@
+# LSTM Explained: `make html` builds the site, `make test` checks everything. `make help` lists all.
+# Only Python 3.11+ and make are needed: the virtual environment is created on first use.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# The stamp is newer than the lock file once its pins are installed; a no-change run skips pip.
+STAMP := $(VENV)/.installed
+SPHINXOPTS ?= -j 2
+SPHINXBUILD := $(BIN)/sphinx-build -W --keep-going -n -c . $(SPHINXOPTS)
+
+.DEFAULT_GOAL := help
+.PHONY: help install html test test-fast linkcheck bench clean lock
+
+help: ## Show this list of targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "LSTM Explained needs Python 3.11 or newer; this is " + sys.version.split()[0] + ". Run: make PYTHON=python3.11 ...")'
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): constraints.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	@touch $@
+
+install: $(STAMP) ## Create .venv and install the pinned dependencies (done by every target that needs it)
+
+html: $(STAMP) ## Build the site into _build/html (open _build/html/index.html)
+	$(SPHINXBUILD) -b html docs _build/html
+	@echo "Built: open _build/html/index.html"
+
+test: html ## Build the site, then run every test: unit, doctests, page doctests, built-HTML and browser checks
+	$(BIN)/python -m pytest
+
+test-fast: $(STAMP) ## Unit tests and doctests only (no site build, no browser)
+	$(BIN)/python -m pytest -m "not browser and not slow" --ignore=tests/site
+
+linkcheck: $(STAMP) ## Check links (internal ones must pass offline)
+	$(SPHINXBUILD) -b linkcheck docs _build/linkcheck
+
+bench: $(STAMP) ## Measure clean, no-change and partial rebuilds; print the table
+	$(BIN)/python benchmarks/build.py
+
+lock: | $(BIN)/python ## Re-resolve the newest versions allowed by pyproject.toml into constraints.txt
+	rm -rf _build/lock-venv && $(PYTHON) -m venv _build/lock-venv
+	_build/lock-venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	_build/lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^lstm-explained' > constraints.txt
+	rm -rf _build/lock-venv
+
+clean: ## Remove the build and the execution cache (keeps .venv)
+	rm -rf _build
+
+distclean: clean ## Also remove .venv
+	rm -rf $(VENV)

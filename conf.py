@@ -1,0 +1,110 @@
+"""Sphinx configuration for LSTM Explained: the one place the build is configured.
+
+Build with the pages in docs/ and this file at the root:
+    sphinx-build -c . docs _build/html   (the Makefile adds -W --keep-going -n)
+"""
+
+import hashlib
+import importlib.metadata
+import importlib.util
+import os
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+# -- The kernels that execute the pages inherit this environment ---------------------------
+# tensorflow-cpu with these two settings prints nothing at import; anything that still reaches
+# stderr is turned into a build warning below (nb_output_stderr), so it fails the build instead
+# of landing on a page.
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+os.environ.setdefault("CUDA_VISIBLE_DEVICES", "")
+os.environ.setdefault("PYTHONHASHSEED", "0")
+# Keras 3's summary() draws with rich: without a terminal it writes plain box characters,
+# and these keep it from guessing a width or colours from the build machine.
+os.environ.setdefault("COLUMNS", "100")
+os.environ.setdefault("NO_COLOR", "1")
+os.environ.setdefault("TERM", "dumb")
+
+# -- Project ----------------------------------------------------------------------------------
+project = "LSTM Explained"
+author = "The LSTM Explained authors"
+copyright = "2026, The LSTM Explained authors"
+
+extensions = ["myst_nb", "sphinx_copybutton"]
+exclude_patterns = ["_build", "**.ipynb_checkpoints", "README.md"]
+nitpicky = True
+
+# -- Execution: strict, and cached under a key that follows everything an output depends on --
+
+
+def execution_fingerprint():
+    """A digest of what can change an executed output besides the page's own code.
+
+    jupyter-cache keys a page on its code cells only, so the package sources, the lock file,
+    the Python version and the installed distributions go into the cache's folder name: when
+    any of them changes, the folder changes, every page is re-read (nb_* settings are
+    registered to rebuild the environment) and re-executed.
+    """
+    digest = hashlib.sha256()
+    digest.update(sys.version.encode())
+    for path in sorted((ROOT / "lstm_explained").rglob("*.py")):
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    for name in ("constraints.txt", "pyproject.toml"):
+        digest.update((ROOT / name).read_bytes())
+    installed = sorted(
+        f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions()
+    )
+    digest.update("\n".join(installed).encode())
+    return digest.hexdigest()[:16]
+
+
+_cache_root = ROOT / "_build" / ".jupyter_cache"
+nb_execution_cache_path = str(_cache_root / execution_fingerprint())
+# Only the current cache is worth keeping; older fingerprints can never be used again
+# unless the exact same sources come back, and then one execution rebuilds them.
+if _cache_root.is_dir():
+    for stale in _cache_root.iterdir():
+        if stale.name != Path(nb_execution_cache_path).name:
+            shutil.rmtree(stale, ignore_errors=True)
+
+nb_execution_mode = "cache"
+nb_execution_timeout = 60  # seconds per cell: the slowest cell takes a few; a hung one fails fast
+nb_execution_raise_on_error = True
+nb_execution_show_tb = True
+nb_output_stderr = "warn"  # with -W, any stderr output (TF noise or a real warning) fails the build
+nb_merge_streams = True
+nb_render_markdown_format = "myst"
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+# -- HTML -------------------------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = "LSTM Explained"
+html_static_path = ["docs/_static"]
+html_css_files = ["lstm_explained.css"]
+html_last_updated_fmt = None
+html_copy_source = True
+html_show_sourcelink = True
+# Sphinx's search fetches every result page for a snippet; browsers refuse that from file://.
+html_show_search_summary = False
+# In html_theme_options this key fails -W; here it removes the theme's console error offline.
+html_context = {"default_mode": "auto"}
+html_theme_options = {
+    "use_download_button": True,
+    "use_fullscreen_button": False,
+    "use_repository_button": False,
+    "show_toc_level": 2,
+    "navigation_with_keys": False,
+}
+
+# MathJax from a local copy: Sphinx would load it from a CDN, which breaks offline reading.
+# tex-svg.js is one file that needs no web fonts.
+_mathjax_package = Path(importlib.util.find_spec("mathjax").submodule_search_locations[0])
+html_static_path.append(str(_mathjax_package / "static" / "mathjax" / "es5" / "tex-svg.js"))
+mathjax_path = "tex-svg.js"
+mathjax3_config = {"options": {"enableMenu": False}}

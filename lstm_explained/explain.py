@@ -1,0 +1,100 @@
+"""Explain the weights of every recurrent layer in a real Keras model or layer."""
+
+from .report import Report, conv_lstm_layer_report, recurrent_layer_report
+
+
+def _keras():
+    # Imported here, not at module level, so `import lstm_explained` stays fast and TensorFlow-free.
+    import keras
+
+    return keras
+
+
+def _cell_kind(cell, keras):
+    cells = keras.layers
+    if isinstance(cell, cells.LSTMCell):
+        return "lstm"
+    if isinstance(cell, cells.GRUCell):
+        return "gru"
+    if isinstance(cell, cells.SimpleRNNCell):
+        return "simple_rnn"
+    if type(cell).__name__ == "ConvLSTMCell":  # not exported by keras.layers
+        return "conv_lstm"
+    return None
+
+
+def _explain_rnn(layer, name, keras):
+    cell = layer.cell
+    kind = _cell_kind(cell, keras)
+    if kind is None:
+        raise ValueError(
+            f"layer {name!r} uses a {type(cell).__name__}; explain supports LSTM, GRU, SimpleRNN and "
+            "ConvLSTM1D/2D/3D cells (also inside Bidirectional)"
+        )
+    if not layer.built or not cell.weights:
+        raise ValueError(
+            f"layer {name!r} has no weights yet: call the model on an input (or build it with an "
+            "input shape) before explaining it"
+        )
+    actual = [tuple(int(dim) for dim in weight.shape) for weight in cell.weights]
+    # The input size is read from the kernel's first axes; every other dimension and the
+    # count are then predicted by our formulas and compared with what Keras built.
+    if kind == "conv_lstm":
+        entry = conv_lstm_layer_report(
+            tuple(cell.kernel_size), actual[0][-2], cell.filters, use_bias=cell.use_bias,
+            name=name, keras_count=layer.count_params(),
+        )
+    else:
+        entry = recurrent_layer_report(
+            kind, actual[0][0], cell.units, use_bias=cell.use_bias,
+            reset_after=getattr(cell, "reset_after", True), name=name, keras_count=layer.count_params(),
+        )
+    predicted = [row.shape for row in entry.rows]
+    if predicted != actual:
+        raise RuntimeError(
+            f"lstm_explained predicts weight shapes {predicted} for layer {name!r} but Keras built "
+            f"{actual}; this is a bug in lstm_explained, please report it"
+        )
+    return entry
+
+
+def _walk(layer, name, keras):
+    if isinstance(layer, keras.layers.Bidirectional):
+        for direction in (layer.forward_layer, layer.backward_layer):
+            yield from _walk(direction, f"{name}/{direction.name}", keras)
+    elif isinstance(layer, keras.layers.RNN):
+        yield _explain_rnn(layer, name, keras)
+    elif isinstance(layer, keras.layers.Wrapper):
+        yield from _walk(layer.layer, f"{name}/{layer.layer.name}", keras)
+    elif hasattr(layer, "layers"):  # a Model, Sequential or nested model
+        for sublayer in layer.layers:
+            yield from _walk(sublayer, sublayer.name, keras)
+
+
+def explain(model_or_layer):
+    """Explain every recurrent layer of a Keras model (or one layer): shapes, gate blocks, formulas, totals.
+
+    Returns a :class:`~lstm_explained.report.Report`: print it, or read ``report.rows``.
+
+    >>> import keras
+    >>> inputs = keras.Input(shape=(100, 4))
+    >>> model = keras.Model(inputs, keras.layers.Dense(1)(keras.layers.LSTM(2)(inputs)))
+    >>> print(explain(model))
+    layer  weight            shape   gate blocks (columns)         size formula      size
+    -----  ----------------  ------  ----------------------------  ----------------  ----
+    lstm   kernel            (4, 8)  i 0:2, f 2:4, c 4:6, o 6:8    d × 4u = 4 × 8      32
+    lstm   recurrent_kernel  (2, 8)  i 0:2, f 2:4, c 4:6, o 6:8    u × 4u = 2 × 8      16
+    lstm   bias              (8,)    i 0:2, f 2:4, c 4:6, o 6:8    4u = 8               8
+    <BLANKLINE>
+    lstm (lstm): 4 × (2·4 + 2·2 + 2) = 56  (matches Keras count_params() = 56)
+    """
+    keras = _keras()
+    if not isinstance(model_or_layer, keras.layers.Layer):
+        raise TypeError(f"explain expects a Keras model or layer; got {type(model_or_layer).__name__}")
+    layers = list(_walk(model_or_layer, model_or_layer.name, keras))
+    if not layers:
+        raise ValueError(
+            f"{model_or_layer.name!r} has no recurrent layer (LSTM, GRU, SimpleRNN, ConvLSTM, "
+            "or Bidirectional around one) to explain"
+        )
+    return Report(layers)

@@ -1,0 +1,171 @@
+"""Weight shapes and parameter counts of Keras recurrent layers, from the sizes alone.
+
+Every recurrent layer in Keras stores one fused matrix per kind of input:
+``kernel`` (W) acts on the input ``x_t``, ``recurrent_kernel`` (U) acts on the
+previous hidden state ``h_{t-1}``, and ``bias`` (b) is added. The gates sit side
+by side along the last axis, so every last dimension is ``gates * units``.
+"""
+
+from dataclasses import dataclass
+
+from ._checks import check_flag, check_kind, check_size
+
+# How many gate blocks each kind fuses into one matrix.
+GATES = {"lstm": 4, "gru": 3, "simple_rnn": 1}
+
+
+@dataclass(frozen=True)
+class WeightArray:
+    """One weight array of a layer: its Keras name, shape, and where its size comes from."""
+
+    name: str
+    shape: tuple
+    symbolic: str  # the size as a formula in d and u, e.g. "d × 4u"
+    plugged: str  # the same with the layer's numbers, e.g. "4 × 8"
+
+    @property
+    def size(self):
+        """Number of scalars in the array."""
+        total = 1
+        for dim in self.shape:
+            total *= dim
+        return total
+
+
+def bias_rows(kind, *, use_bias=True, reset_after=True):
+    """How many bias vectors of length ``gates * units`` a layer has (0, 1 or 2).
+
+    A GRU with ``reset_after=True`` keeps separate biases for the input and the
+    recurrent product, because the reset gate multiplies the recurrent product
+    *after* its bias is added.
+
+    >>> bias_rows("lstm"), bias_rows("gru"), bias_rows("gru", reset_after=False)
+    (1, 2, 1)
+    """
+    kind = check_kind(kind)
+    check_flag("use_bias", use_bias)
+    check_flag("reset_after", reset_after)
+    if not use_bias:
+        return 0
+    return 2 if kind == "gru" and reset_after else 1
+
+
+def weight_arrays(kind, input_dim, units, *, use_bias=True, reset_after=True):
+    """The layer's weight arrays in Keras order, with the formula behind each size.
+
+    >>> for array in weight_arrays("lstm", input_dim=4, units=2):
+    ...     print(array.name, array.shape, array.symbolic, "=", array.plugged)
+    kernel (4, 8) d × 4u = 4 × 8
+    recurrent_kernel (2, 8) u × 4u = 2 × 8
+    bias (8,) 4u = 8
+    """
+    kind = check_kind(kind)
+    input_dim = check_size("input_dim", input_dim)
+    units = check_size("units", units)
+    gates = GATES[kind]
+    rows = bias_rows(kind, use_bias=use_bias, reset_after=reset_after)
+    width = gates * units
+    gu = f"{gates}u" if gates > 1 else "u"
+    arrays = [
+        WeightArray("kernel", (input_dim, width), f"d × {gu}", f"{input_dim} × {width}"),
+        WeightArray("recurrent_kernel", (units, width), f"u × {gu}", f"{units} × {width}"),
+    ]
+    if rows == 1:
+        arrays.append(WeightArray("bias", (width,), gu, f"{width}"))
+    elif rows == 2:
+        arrays.append(WeightArray("bias", (2, width), f"2 × {gu}", f"2 × {width}"))
+    return arrays
+
+
+def weight_shapes(kind, input_dim, units, *, use_bias=True, reset_after=True):
+    """Shapes of a Keras recurrent layer's weights, in the order ``get_weights()`` returns them.
+
+    ``kind`` is ``"lstm"``, ``"gru"`` or ``"simple_rnn"``; ``input_dim`` is the
+    number of features per time step (``d``), ``units`` the size of the hidden
+    state (``u``). There is no ``"bias"`` key when ``use_bias=False``.
+
+    >>> weight_shapes("lstm", input_dim=4, units=2)
+    {'kernel': (4, 8), 'recurrent_kernel': (2, 8), 'bias': (8,)}
+    >>> weight_shapes("gru", input_dim=4, units=2)["bias"]
+    (2, 6)
+    """
+    arrays = weight_arrays(kind, input_dim, units, use_bias=use_bias, reset_after=reset_after)
+    return {array.name: array.shape for array in arrays}
+
+
+def count_params(kind, input_dim, units, *, use_bias=True, reset_after=True):
+    """Trainable parameters of one Keras recurrent layer, equal to Keras' ``count_params()``.
+
+    >>> count_params("lstm", input_dim=4, units=2)
+    56
+    >>> count_params("gru", input_dim=4, units=2), count_params("simple_rnn", input_dim=4, units=2)
+    (48, 14)
+    """
+    arrays = weight_arrays(kind, input_dim, units, use_bias=use_bias, reset_after=reset_after)
+    return sum(array.size for array in arrays)
+
+
+def param_formula(kind, input_dim=None, units=None, *, use_bias=True, reset_after=True):
+    """The parameter count as a formula; with sizes given, also with the numbers plugged in.
+
+    >>> param_formula("lstm")
+    '4 × (u·d + u·u + u)'
+    >>> param_formula("lstm", input_dim=4, units=2)
+    '4 × (2·4 + 2·2 + 2) = 56'
+    >>> param_formula("gru", use_bias=False)
+    '3 × (u·d + u·u)'
+    """
+    kind = check_kind(kind)
+    rows = bias_rows(kind, use_bias=use_bias, reset_after=reset_after)
+    gates = GATES[kind]
+    bias_term = {0: "", 1: " + u", 2: " + 2u"}[rows]
+    inner = f"u·d + u·u{bias_term}"
+    symbolic = f"{gates} × ({inner})" if gates > 1 else inner
+    if input_dim is None and units is None:
+        return symbolic
+    if input_dim is None or units is None:
+        raise ValueError("param_formula needs both input_dim and units, or neither")
+    input_dim = check_size("input_dim", input_dim)
+    units = check_size("units", units)
+    bias_numbers = {0: "", 1: f" + {units}", 2: f" + 2·{units}"}[rows]
+    numbers = f"{units}·{input_dim} + {units}·{units}{bias_numbers}"
+    plugged = f"{gates} × ({numbers})" if gates > 1 else numbers
+    total = count_params(kind, input_dim, units, use_bias=use_bias, reset_after=reset_after)
+    return f"{plugged} = {total}"
+
+
+def param_formula_latex(kind, *, use_bias=True, reset_after=True):
+    r"""The parameter count as LaTeX, for pages that typeset it.
+
+    >>> param_formula_latex("lstm")
+    '4\\,(u d + u^2 + u)'
+    """
+    kind = check_kind(kind)
+    rows = bias_rows(kind, use_bias=use_bias, reset_after=reset_after)
+    gates = GATES[kind]
+    inner = "u d + u^2" + {0: "", 1: " + u", 2: " + 2u"}[rows]
+    return f"{gates}\\,({inner})" if gates > 1 else inner
+
+
+def conv_lstm_weight_arrays(kernel_size, channels, filters, *, use_bias=True):
+    """Weight arrays of a ConvLSTM layer: its kernels are convolutions, not matrices.
+
+    >>> [array.shape for array in conv_lstm_weight_arrays((3, 3), channels=2, filters=3)]
+    [(3, 3, 2, 12), (3, 3, 3, 12), (12,)]
+    """
+    if isinstance(kernel_size, (int,)) and not isinstance(kernel_size, bool):
+        kernel_size = (kernel_size,)
+    kernel_size = tuple(check_size("kernel_size", k) for k in kernel_size)
+    channels = check_size("channels", channels)
+    filters = check_size("filters", filters)
+    check_flag("use_bias", use_bias)
+    window = " × ".join(str(k) for k in kernel_size)
+    ks = " × ".join("k" for _ in kernel_size)
+    width = 4 * filters
+    arrays = [
+        WeightArray("kernel", (*kernel_size, channels, width), f"{ks} × c × 4f", f"{window} × {channels} × {width}"),
+        WeightArray("recurrent_kernel", (*kernel_size, filters, width), f"{ks} × f × 4f", f"{window} × {filters} × {width}"),
+    ]
+    if use_bias:
+        arrays.append(WeightArray("bias", (width,), "4f", f"{width}"))
+    return arrays
