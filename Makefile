@@ -7,7 +7,8 @@ BIN := $(VENV)/bin
 # The stamp is newer than the lock file once its pins are installed; a no-change run skips pip.
 STAMP := $(VENV)/.installed
 SPHINXOPTS ?= -j 2
-SPHINXBUILD := $(BIN)/sphinx-build -W --keep-going -n -c . $(SPHINXOPTS)
+# -T prints the full traceback, including a failing cell's, instead of hiding it in a temp file.
+SPHINXBUILD := $(BIN)/sphinx-build -W --keep-going -n -T -c . $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
 .PHONY: help install html test test-fast linkcheck bench clean lock

@@ -23,11 +23,16 @@ os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 os.environ.setdefault("CUDA_VISIBLE_DEVICES", "")
 os.environ.setdefault("PYTHONHASHSEED", "0")
-# Keras 3's summary() draws with rich: without a terminal it writes plain box characters,
-# and these keep it from guessing a width or colours from the build machine.
-os.environ.setdefault("COLUMNS", "100")
-os.environ.setdefault("NO_COLOR", "1")
-os.environ.setdefault("TERM", "dumb")
+# The kernels get an IPython directory of their own: a maintainer's ~/.ipython startup scripts
+# must not change what a page computes, and the kernel app's start-up notice ("running over TCP
+# without encryption", about a loopback socket) is no news in every build log. Warnings from the
+# code on the pages do not go through this logger: they reach stderr and fail the build.
+_ipython_dir = ROOT / "_build" / "ipython"
+(_ipython_dir / "profile_default").mkdir(parents=True, exist_ok=True)
+(_ipython_dir / "profile_default" / "ipython_kernel_config.py").write_text(
+    'c.IPKernelApp.log_level = "ERROR"\n'
+)
+os.environ["IPYTHONDIR"] = str(_ipython_dir)
 
 # -- Project ----------------------------------------------------------------------------------
 project = "LSTM Explained"
@@ -44,8 +49,9 @@ nitpicky = True
 def execution_fingerprint():
     """A digest of what can change an executed output besides the page's own code.
 
-    jupyter-cache keys a page on its code cells only, so the package sources, the lock file,
-    the Python version and the installed distributions go into the cache's folder name: when
+    jupyter-cache keys a page on its code cells only, so the package sources, this file (it sets
+    the kernels' environment), the lock file, the Python version and the installed distributions
+    go into the cache's folder name: when
     any of them changes, the folder changes, every page is re-read (nb_* settings are
     registered to rebuild the environment) and re-executed.
     """
@@ -54,7 +60,7 @@ def execution_fingerprint():
     for path in sorted((ROOT / "lstm_explained").rglob("*.py")):
         digest.update(path.relative_to(ROOT).as_posix().encode())
         digest.update(path.read_bytes())
-    for name in ("constraints.txt", "pyproject.toml"):
+    for name in ("conf.py", "constraints.txt", "pyproject.toml"):
         digest.update((ROOT / name).read_bytes())
     installed = sorted(
         f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions()
@@ -71,6 +77,12 @@ if _cache_root.is_dir():
     for stale in _cache_root.iterdir():
         if stale.name != Path(nb_execution_cache_path).name:
             shutil.rmtree(stale, ignore_errors=True)
+
+# Create the cache's database now, in the parent process: parallel readers (-j 2) would
+# otherwise race to create its tables ("table settings already exists").
+from jupyter_cache import get_cache  # noqa: E402
+
+get_cache(nb_execution_cache_path).list_cache_records()
 
 nb_execution_mode = "cache"
 nb_execution_timeout = 60  # seconds per cell: the slowest cell takes a few; a hung one fails fast

@@ -78,13 +78,14 @@ def explain(model_or_layer):
 
     >>> import keras
     >>> inputs = keras.Input(shape=(100, 4))
-    >>> model = keras.Model(inputs, keras.layers.Dense(1)(keras.layers.LSTM(2)(inputs)))
+    >>> lstm = keras.layers.LSTM(2, name="lstm")
+    >>> model = keras.Model(inputs, keras.layers.Dense(1)(lstm(inputs)))
     >>> print(explain(model))
-    layer  weight            shape   gate blocks (columns)         size formula      size
-    -----  ----------------  ------  ----------------------------  ----------------  ----
-    lstm   kernel            (4, 8)  i 0:2, f 2:4, c 4:6, o 6:8    d × 4u = 4 × 8      32
-    lstm   recurrent_kernel  (2, 8)  i 0:2, f 2:4, c 4:6, o 6:8    u × 4u = 2 × 8      16
-    lstm   bias              (8,)    i 0:2, f 2:4, c 4:6, o 6:8    4u = 8               8
+    layer  weight            shape   gate blocks (columns)       size formula    size
+    -----  ----------------  ------  --------------------------  --------------  ----
+    lstm   kernel            (4, 8)  i 0:2, f 2:4, c 4:6, o 6:8  d × 4u = 4 × 8    32
+    lstm   recurrent_kernel  (2, 8)  i 0:2, f 2:4, c 4:6, o 6:8  u × 4u = 2 × 8    16
+    lstm   bias              (8,)    i 0:2, f 2:4, c 4:6, o 6:8  4u = 8             8
     <BLANKLINE>
     lstm (lstm): 4 × (2·4 + 2·2 + 2) = 56  (matches Keras count_params() = 56)
     """

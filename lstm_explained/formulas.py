@@ -105,6 +105,32 @@ def count_params(kind, input_dim, units, *, use_bias=True, reset_after=True):
     return sum(array.size for array in arrays)
 
 
+def count_formula(gates, bias_vectors, input_dim=None, units=None):
+    """The count of a layer with ``gates`` blocks and ``bias_vectors`` biases per gate, as text.
+
+    Shared by Keras' layers here and PyTorch's layout in :mod:`lstm_explained.frameworks`.
+
+    >>> count_formula(4, 1)
+    '4 × (u·d + u·u + u)'
+    >>> count_formula(4, 2, input_dim=4, units=2)
+    '4 × (2·4 + 2·2 + 2·2) = 64'
+    """
+    bias_term = {0: "", 1: " + u"}.get(bias_vectors, f" + {bias_vectors}u")
+    inner = f"u·d + u·u{bias_term}"
+    symbolic = f"{gates} × ({inner})" if gates > 1 else inner
+    if input_dim is None and units is None:
+        return symbolic
+    if input_dim is None or units is None:
+        raise ValueError("a formula with numbers needs both input_dim and units, or neither")
+    input_dim = check_size("input_dim", input_dim)
+    units = check_size("units", units)
+    bias_numbers = {0: "", 1: f" + {units}"}.get(bias_vectors, f" + {bias_vectors}·{units}")
+    numbers = f"{units}·{input_dim} + {units}·{units}{bias_numbers}"
+    plugged = f"{gates} × ({numbers})" if gates > 1 else numbers
+    total = gates * units * (input_dim + units + bias_vectors)
+    return f"{plugged} = {total}"
+
+
 def param_formula(kind, input_dim=None, units=None, *, use_bias=True, reset_after=True):
     """The parameter count as a formula; with sizes given, also with the numbers plugged in.
 
@@ -117,21 +143,7 @@ def param_formula(kind, input_dim=None, units=None, *, use_bias=True, reset_afte
     """
     kind = check_kind(kind)
     rows = bias_rows(kind, use_bias=use_bias, reset_after=reset_after)
-    gates = GATES[kind]
-    bias_term = {0: "", 1: " + u", 2: " + 2u"}[rows]
-    inner = f"u·d + u·u{bias_term}"
-    symbolic = f"{gates} × ({inner})" if gates > 1 else inner
-    if input_dim is None and units is None:
-        return symbolic
-    if input_dim is None or units is None:
-        raise ValueError("param_formula needs both input_dim and units, or neither")
-    input_dim = check_size("input_dim", input_dim)
-    units = check_size("units", units)
-    bias_numbers = {0: "", 1: f" + {units}", 2: f" + 2·{units}"}[rows]
-    numbers = f"{units}·{input_dim} + {units}·{units}{bias_numbers}"
-    plugged = f"{gates} × ({numbers})" if gates > 1 else numbers
-    total = count_params(kind, input_dim, units, use_bias=use_bias, reset_after=reset_after)
-    return f"{plugged} = {total}"
+    return count_formula(GATES[kind], rows, input_dim, units)
 
 
 def param_formula_latex(kind, *, use_bias=True, reset_after=True):

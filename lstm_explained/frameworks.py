@@ -11,10 +11,20 @@ Same mathematics, three storage conventions:
 import numpy as np
 
 from .cells import sigmoid
+from .formulas import count_formula
 from .gates import GATE_ORDER
 
 TORCH_GATE_ORDER = {"lstm": ("i", "f", "c", "o"), "gru": ("r", "z", "h")}
 ONNX_GATE_ORDER = {"lstm": ("i", "o", "f", "c")}
+
+
+def torch_param_formula(input_dim=None, units=None):
+    """Parameters of PyTorch's one-layer ``nn.LSTM(input_dim, units)``: two bias vectors per gate.
+
+    >>> torch_param_formula(input_dim=4, units=2)
+    '4 × (2·4 + 2·2 + 2·2) = 64'
+    """
+    return count_formula(4, 2, input_dim, units)
 
 
 def reorder_gates(array, source, target):
