@@ -91,6 +91,9 @@ nb_execution_show_tb = True
 nb_output_stderr = "warn"  # with -W, any stderr output (TF noise or a real warning) fails the build
 nb_merge_streams = True
 nb_render_markdown_format = "myst"
+# The pages' doctests show `>>> ` prompts; the copy button leaves them and the outputs behind.
+copybutton_prompt_text = r">>> |\.\.\. "
+copybutton_prompt_is_regexp = True
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
 myst_heading_anchors = 3
 
@@ -120,3 +123,28 @@ _mathjax_package = Path(importlib.util.find_spec("mathjax").submodule_search_loc
 html_static_path.append(str(_mathjax_package / "static" / "mathjax" / "es5" / "tex-svg.js"))
 mathjax_path = "tex-svg.js"
 mathjax3_config = {"options": {"enableMenu": False}}
+
+
+# -- Executed notebooks with their outputs -------------------------------------------------------
+def write_cached_outputs(app, env):
+    """Put the cached outputs into jupyter_execute/<page>.ipynb (the tests and the downloads read it).
+
+    MyST-NB 1.4 writes that file from the unexecuted notebook when a page is served from the
+    cache (sphinx_.py writes ``notebook``, while the cached outputs went to ``nb_client``), so
+    without this a rebuild would offer notebooks with no outputs.
+    """
+    import nbformat
+
+    folder = Path(app.outdir).parent / "jupyter_execute"
+    cache = get_cache(nb_execution_cache_path)
+    for path in sorted(folder.glob("**/*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        try:
+            _, merged = cache.merge_match_into_notebook(notebook)
+        except KeyError:  # not in the cache: executed this run, already complete
+            continue
+        nbformat.write(merged, path)
+
+
+def setup(app):
+    app.connect("env-updated", write_cached_outputs)

@@ -20,12 +20,12 @@ def sigmoid(z):
     return out
 
 
-def _array(name, value, ndim):
+def _array(name, value, ndim=None):
     try:
         array = np.asarray(value.numpy() if hasattr(value, "numpy") else value, dtype=np.float64)
     except (TypeError, ValueError) as error:
         raise TypeError(f"{name} must be a numeric array; got {type(value).__name__}") from error
-    if array.ndim != ndim:
+    if ndim is not None and array.ndim != ndim:
         raise ValueError(f"{name} must have {ndim} axes; got shape {array.shape}")
     return array
 
@@ -54,7 +54,7 @@ def _check_weights(kind, gates, x, kernel, recurrent_kernel, bias, bias_shape_of
         bias = np.zeros(bias_shape_of(units))
     else:
         expected = bias_shape_of(units)
-        bias = _array("bias", bias, len(expected))
+        bias = _array("bias", bias)
         if bias.shape != expected:
             raise ValueError(f"bias must have shape {expected} for units={units}; got {bias.shape}")
     return x, kernel, recurrent_kernel, bias, units

@@ -1,0 +1,101 @@
+"""Helpers shared by the tests: where the build is, and how to require an optional tool."""
+
+import html
+import importlib
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+HTML = ROOT / "_build" / "html"
+EXECUTED = ROOT / "_build" / "jupyter_execute"
+DOCS = ROOT / "docs"
+PAGES = sorted(path.stem for path in DOCS.glob("*.md"))
+
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]|\[[0-9;]*m(?=\S)")
+# Lines TensorFlow, absl, oneDNN and CUDA write at start-up, and Python warnings.
+LOG_NOISE = re.compile(
+    r"(?m)^(?:[IWEF]\d{4} \d\d:\d\d:\d\d|WARNING: All log messages|.*oneDNN custom operations"
+    r"|.*(?:cuda|cuDNN|cuFFT|cuBLAS)[^\n]*(?:register|find|load)|.*TF_ENABLE_ONEDNN_OPTS"
+    r"|.*(?:UserWarning|DeprecationWarning|FutureWarning|RuntimeWarning):)"
+)
+
+
+def in_ci():
+    """True on CI, where a missing optional tool is a failure, not a skip."""
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def require(condition, what, how):
+    """Skip loudly when ``condition`` is false on a developer machine; fail on CI."""
+    if condition:
+        return
+    message = f"{what} is not available: {how}"
+    if in_ci():
+        pytest.fail(f"{message} (CI must run this test)", pytrace=False)
+    pytest.skip(f"SKIPPED, NOT TESTED: {message}")
+
+
+def require_module(name, how):
+    """Import and return a module, or skip loudly (fail on CI) if it is missing."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        require(False, f"Python package {name!r}", how)
+
+
+def built_page(page):
+    """The built HTML of a page; fails with a clear message when the site was not built."""
+    path = HTML / f"{page}.html"
+    if not path.exists():
+        pytest.fail(f"{path} does not exist: build the site first ('make html', or 'make test')", pytrace=False)
+    return path.read_text(encoding="utf-8")
+
+
+def executed_notebook(page):
+    """The notebook MyST-NB executed for a page, as a dict."""
+    path = EXECUTED / f"{page}.ipynb"
+    if not path.exists():
+        pytest.fail(f"{path} does not exist: build the site first ('make html', or 'make test')", pytrace=False)
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+# The MIME type the HTML page shows when an output offers several, as MyST-NB chooses.
+RENDER_PRIORITY = ("text/html", "image/png", "text/markdown", "text/latex", "text/plain")
+TAG = re.compile(r"<[^>]+>")
+
+
+def cell_outputs_text(page):
+    """The text a reader sees in each executed cell's output (HTML tags removed), one string per cell."""
+    texts = []
+    for cell in executed_notebook(page)["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        parts = []
+        for output in cell.get("outputs", []):
+            if "text" in output:
+                parts.append("".join(output["text"]))
+            data = output.get("data", {})
+            shown = next((mime for mime in RENDER_PRIORITY if mime in data), None)
+            if shown and shown != "image/png":
+                text = "".join(data[shown])
+                parts.append(html.unescape(TAG.sub("", text)) if shown == "text/html" else text)
+            if output.get("output_type") == "error":
+                parts.append(output["ename"] + ": " + output["evalue"])
+        texts.append("\n".join(parts))
+    return texts
+
+
+def glued(page):
+    """The values a page glued for its prose: key -> text/plain (or LaTeX) representation."""
+    path = EXECUTED / f"{page}.glue.json"
+    if not path.exists():
+        return {}
+    values = {}
+    for key, output in json.loads(path.read_text(encoding="utf-8")).items():
+        data = output["data"]
+        values[key] = data.get("text/plain", data.get("text/latex", ""))
+    return values

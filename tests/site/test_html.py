@@ -1,0 +1,69 @@
+"""Checks on the built HTML: what a reader sees is computed, clean and complete."""
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.helpers import ANSI_ESCAPE, DOCS, LOG_NOISE, PAGES, built_page
+
+
+def soup(page):
+    return BeautifulSoup(built_page(page), "html.parser")
+
+
+def cell_outputs(page):
+    return [div.get_text() for div in soup(page).select("div.cell_output")]
+
+
+def test_seed_numbers_are_cell_outputs_on_the_question_page():
+    outputs = cell_outputs("question")
+    summary = next(text for text in outputs if "Total params" in text)
+    assert re.search(r"lstm \(LSTM\)\s*│\s*\(None, 2\)\s*│\s*56\s*│", summary)
+    assert re.search(r"dense \(Dense\)\s*│\s*\(None, 1\)\s*│\s*3\s*│", summary)
+    assert re.search(r"Total params: 59 \(", summary)
+    assert "[(4, 8), (2, 8), (8,)]" in [text.strip() for text in outputs]
+    assert any("NameError: name 'x' is not defined" in text for text in outputs)
+
+
+def test_glued_prose_is_filled_in():
+    text = soup("question").get_text()
+    assert "The LSTM has 56 parameters, the Dense layer\n3, the model 59" in text or re.search(
+        r"The LSTM has 56 parameters, the Dense layer\s+3, the model 59", text
+    )
+    assert re.search(r"The kernel is \(4, 8\), the recurrent kernel\s+\(2, 8\) and the bias \(8,\)", text)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_escape_codes_or_log_noise(page):
+    html = built_page(page)
+    text = BeautifulSoup(html, "html.parser").get_text()
+    assert "\x1b" not in html, f"raw escape character in {page}.html"
+    assert not ANSI_ESCAPE.search(text), f"ANSI remnant in {page}.html: {ANSI_ESCAPE.search(text).group()!r}"
+    match = LOG_NOISE.search(text)
+    assert not match, f"log or warning line in {page}.html: {match.group()!r}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_tracebacks_only_where_a_cell_raises_on_purpose(page):
+    source = (DOCS / f"{page}.md").read_text(encoding="utf-8")
+    expected = source.count("raises-exception")
+    shown = len(soup(page).select("div.cell_output .output.traceback"))
+    assert shown == expected, f"{page}: {shown} tracebacks shown, {expected} cells raise on purpose"
+
+
+@pytest.mark.parametrize("page", [page for page in PAGES if page != "index"])
+def test_page_has_question_summary_and_is_linked(page):
+    text = soup(page).get_text()
+    source = (DOCS / f"{page}.md").read_text(encoding="utf-8")
+    assert "**The question.**" in source or page == "calculator", f"{page} has no question at the top"
+    assert "## Summary" in source or page == "calculator", f"{page} has no summary"
+    assert f'href="{page}.html"' in built_page("index"), f"{page} is not linked from the landing page"
+    assert text.strip()
+
+
+def test_figures_have_alt_text():
+    for page in PAGES:
+        for image in soup(page).select("img"):
+            if "_images/" in image.get("src", ""):
+                assert image.get("alt", "").strip() and image["alt"] != "_images", f"{page}: image without alt text"

@@ -1,0 +1,167 @@
+"""Each page's key figures, read from what the build executed, checked against Keras and the package.
+
+A change in Keras or in lstm_explained that alters any of these fails here, even where the
+prose does not repeat the number.
+"""
+
+import ast
+import re
+
+import pytest
+
+from lstm_explained import count_params, param_formula, weight_shapes
+from lstm_explained.frameworks import torch_param_formula
+from tests.helpers import PAGES, cell_outputs_text, glued
+
+# The numbers the question printed with Keras 2 (see shared/seed): the oracle for the first pages.
+SEED_LSTM_PARAMS, SEED_DENSE_PARAMS, SEED_TOTAL = 56, 3, 59
+SEED_SHAPES = [(4, 8), (2, 8), (8,)]
+
+
+def outputs(page):
+    return "\n".join(cell_outputs_text(page))
+
+
+def number(text):
+    return float(text.strip("'\""))
+
+
+def test_every_page_executes_and_is_checked_here():
+    checked = {name.removeprefix("test_").replace("_", "-") for name in globals() if name.startswith("test_")}
+    unchecked = [page for page in PAGES if page not in checked and page != "calculator"]
+    assert not unchecked, f"pages with no key-figure test: {unchecked}"
+
+
+def test_index():
+    values = glued("index")
+    assert values["index_seed_formula"] == f"'{param_formula('lstm', 4, 2)}'"
+    assert values["index_seed_formula"].endswith(f"= {SEED_LSTM_PARAMS}'")
+    table = outputs("index")
+    for shape in SEED_SHAPES:
+        assert str(shape) in table
+
+
+def test_question():
+    text = outputs("question")
+    assert "NameError: name 'x' is not defined" in text
+    summary = next(cell for cell in cell_outputs_text("question") if "Total params" in cell)
+    assert re.search(rf"lstm \(LSTM\).*?\b{SEED_LSTM_PARAMS}\b", summary, re.S)
+    assert re.search(rf"dense \(Dense\).*?\b{SEED_DENSE_PARAMS}\b", summary, re.S)
+    assert re.search(rf"Total params: {SEED_TOTAL}\b", summary)
+    assert str(SEED_SHAPES) in text
+    values = glued("question")
+    assert int(values["question_lstm_params"]) == SEED_LSTM_PARAMS
+    assert int(values["question_dense_params"]) == SEED_DENSE_PARAMS
+    assert int(values["question_total_params"]) == SEED_TOTAL
+    assert [ast.literal_eval(values[f"question_{name}_shape"]) for name in ("kernel", "recurrent", "bias")] == SEED_SHAPES
+    assert int(values["question_recurrent_per_unit"]) == 4 * 2
+    assert int(values["question_input_per_unit"]) == 4 * 4
+    assert values["question_model_name"] == "'functional'"
+    assert f"matches Keras count_params() = {SEED_LSTM_PARAMS}" in text
+
+
+def test_weights():
+    text = outputs("weights")
+    assert "('i', 'f', 'c', 'o')" in text
+    assert "kernel (4, 8) -> {'i': (4, 2), 'f': (4, 2), 'c': (4, 2), 'o': (4, 2)}" in text
+    values = glued("weights")
+    assert ast.literal_eval(values["weights_forget_bias"]) == [1.0, 1.0]
+    assert ast.literal_eval(values["weights_z_shape"]) == (3, 8)
+    assert ast.literal_eval(values["weights_gate_shape"]) == (3, 2)
+    assert number(values["weights_step_difference"]) < 1e-5
+
+
+def test_counting():
+    text = outputs("counting")
+    assert "**NO**" not in text
+    rows = re.findall(r"^\| (\d+) \| (\d+) \| .*? \| (\d+) \| yes \|$", text, re.M)
+    assert len(rows) >= 5
+    for input_dim, units, keras_count in rows:
+        assert int(keras_count) == count_params("lstm", int(input_dim), int(units))
+    values = glued("counting")
+    assert int(values["counting_seed_total"]) == SEED_TOTAL
+    assert int(values["counting_lengths_distinct"]) == 1
+    assert "{10: 56, 100: 56, None: 56}" in text
+    assert str(count_params("lstm", 4, 2, use_bias=False)) in text
+
+
+def test_states():
+    text = outputs("states")
+    assert "return_sequences + return_state  -> (3, 100, 2) (3, 2) (3, 2)" in text
+    assert "every_h[:, -1] == final_h: True" in text
+    values = glued("states")
+    assert number(values["states_identity_error"]) < 1e-5
+    assert number(values["states_max_c"]) > 1.0 > number(values["states_max_h"])
+
+
+def test_from_scratch():
+    values = glued("from-scratch")
+    assert number(values["scratch_worst_difference"]) < 1e-5
+    assert values["scratch_tolerance_met"] == "True"
+    assert "ValueError: x has 3 features per step" in outputs("from-scratch")
+
+
+def test_family():
+    text = outputs("family")
+    values = glued("family")
+    assert ast.literal_eval(values["family_gru_bias"]) == weight_shapes("gru", 4, 2)["bias"] == (2, 6)
+    assert f"{count_params('gru', 4, 2)} | {param_formula('gru', 4, 2)}" in text
+    assert f"{count_params('gru', 4, 2, reset_after=False)} | {param_formula('gru', 4, 2, reset_after=False)}" in text
+    assert int(values["family_bidirectional_params"]) == 2 * count_params("lstm", 4, 2)
+    assert "merge_mode='concat' output (None, 4)" in text and "merge_mode='sum'    output (None, 2)" in text
+    assert f"formula with d = u1: {count_params('lstm', 8, 2)}" in text
+    assert "[(3, 3, 2, 12), (3, 3, 3, 12), (12,)]" in text
+    assert values["family_mixed_all_match"] == "True"
+
+
+def test_frameworks():
+    values = glued("frameworks")
+    assert int(values["frameworks_keras_count"]) == SEED_LSTM_PARAMS
+    assert int(values["frameworks_torch_count"]) == 64
+    assert torch_param_formula(4, 2).endswith("= 64")
+    assert number(values["frameworks_worst"]) < 1e-5
+    assert "[True, True, True]" in outputs("frameworks")
+
+
+def test_pitfalls():
+    text = outputs("pitfalls")
+    assert "tf.keras.layers.LSTM is keras.layers.LSTM: True" in text
+    assert re.search(r"defaults\s+cuDNN possible: True", text)
+    for change in ("activation='relu'", "unroll=True", "use_bias=False"):
+        assert re.search(rf"{re.escape(change)}\s+cuDNN possible: False", text)
+    assert text.count("[(4, 8), (2, 8), (8,)]") == 2  # use_cudnn="auto" and False
+
+
+def test_exercises():
+    text = outputs("exercises")
+    given = {key.removeprefix("exercise_"): int(value) for key, value in glued("exercises").items()}
+    lstm = count_params("lstm", given["text_features"], given["text_units"])
+    assert f"Keras: {lstm} | formula: {lstm}" in text
+    gru_u = weight_shapes("gru", given["gru_features"], given["gru_units"])["recurrent_kernel"]
+    assert gru_u == (given["gru_units"], 3 * given["gru_units"])
+    assert f"Keras: {gru_u} | formula: {gru_u}" in text
+    bi = 2 * count_params("lstm", given["bi_features"], given["bi_units"])
+    assert f"output: (None, {2 * given['bi_units']}) | params: {bi}" in text
+    kernel = weight_shapes("lstm", given["stack_first"], given["stack_second"])["kernel"]
+    assert f"Keras: {kernel} | formula: {kernel}" in text
+    per_unit = (given["unit_units"], 4)
+    assert f"unit 0's recurrent weights: {per_unit} = {4 * given['unit_units']}" in text
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_outputs_are_clean(page):
+    from tests.helpers import ANSI_ESCAPE, LOG_NOISE
+
+    for cell in executed_notebook_streams(page):
+        assert not LOG_NOISE.search(cell), f"log noise in {page}: {cell[:300]}"
+    for output in cell_outputs_text(page):
+        assert not ANSI_ESCAPE.search(output), f"ANSI escape in {page}'s output: {output[:200]!r}"
+
+
+def executed_notebook_streams(page):
+    from tests.helpers import executed_notebook
+
+    for cell in executed_notebook(page)["cells"]:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream":
+                yield output.get("name", "") + ":" + "".join(output["text"])

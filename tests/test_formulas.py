@@ -1,0 +1,82 @@
+"""The formulas against real Keras layers: shapes from get_weights(), counts from count_params()."""
+
+import itertools
+
+import pytest
+
+from lstm_explained import count_params, param_formula, weight_shapes
+
+# At least 50 (input_dim, units) pairs, from 1 to large, with uneven sizes mixed in.
+DIMS = (1, 2, 3, 7, 16, 64, 300, 1024)
+UNITS = (1, 2, 5, 8, 33, 128, 512)
+GRID = list(itertools.product(DIMS, UNITS))
+assert len(GRID) >= 50
+
+LAYER = {"lstm": "LSTM", "gru": "GRU", "simple_rnn": "SimpleRNN"}
+
+
+def keras_layer(keras, kind, input_dim, units, **options):
+    layer = getattr(keras.layers, LAYER[kind])(units, **options)
+    layer.build((None, None, input_dim))
+    return layer
+
+
+@pytest.mark.parametrize("kind", ["lstm", "gru", "simple_rnn"])
+def test_grid_against_keras(keras, kind):
+    for input_dim, units in GRID:
+        layer = keras_layer(keras, kind, input_dim, units)
+        assert list(weight_shapes(kind, input_dim, units).values()) == [w.shape for w in layer.weights], (input_dim, units)
+        assert count_params(kind, input_dim, units) == layer.count_params(), (input_dim, units)
+
+
+@pytest.mark.parametrize("kind", ["lstm", "gru", "simple_rnn"])
+@pytest.mark.parametrize("input_dim, units", [(1, 1), (4, 2), (37, 11), (256, 64)])
+def test_without_bias(keras, kind, input_dim, units):
+    layer = keras_layer(keras, kind, input_dim, units, use_bias=False)
+    shapes = weight_shapes(kind, input_dim, units, use_bias=False)
+    assert "bias" not in shapes
+    assert list(shapes.values()) == [w.shape for w in layer.weights]
+    assert count_params(kind, input_dim, units, use_bias=False) == layer.count_params()
+
+
+@pytest.mark.parametrize("reset_after", [True, False])
+@pytest.mark.parametrize("input_dim, units", [(1, 1), (4, 2), (9, 30), (300, 64)])
+def test_gru_both_modes(keras, reset_after, input_dim, units):
+    layer = keras_layer(keras, "gru", input_dim, units, reset_after=reset_after)
+    shapes = weight_shapes("gru", input_dim, units, reset_after=reset_after)
+    assert shapes["bias"] == ((2, 3 * units) if reset_after else (3 * units,))
+    assert list(shapes.values()) == [w.shape for w in layer.weights]
+    assert count_params("gru", input_dim, units, reset_after=reset_after) == layer.count_params()
+
+
+@pytest.mark.parametrize("kind", ["lstm", "gru", "simple_rnn"])
+def test_bidirectional_is_twice_the_count(keras, kind):
+    wrapper = keras.layers.Bidirectional(getattr(keras.layers, LAYER[kind])(6))
+    wrapper.build((None, 10, 5))
+    assert wrapper.count_params() == 2 * count_params(kind, 5, 6)
+
+
+def test_stacked_layers_use_the_previous_units_as_input_dim(keras):
+    inputs = keras.Input(shape=(None, 4))
+    first = keras.layers.LSTM(8, return_sequences=True)
+    second = keras.layers.LSTM(3, return_sequences=True)
+    third = keras.layers.GRU(2)
+    third(second(first(inputs)))
+    assert first.count_params() == count_params("lstm", 4, 8)
+    assert second.count_params() == count_params("lstm", 8, 3)
+    assert third.count_params() == count_params("gru", 3, 2)
+
+
+@pytest.mark.parametrize("steps", [1, 10, 100, None])
+def test_sequence_length_does_not_change_the_count(keras, steps):
+    layer = keras.layers.LSTM(2)
+    layer(keras.Input(shape=(steps, 4)))
+    assert layer.count_params() == count_params("lstm", 4, 2) == 56
+
+
+def test_formula_text_matches_the_count():
+    for kind, (input_dim, units), use_bias in itertools.product(["lstm", "gru", "simple_rnn"], GRID[:20], [True, False]):
+        text = param_formula(kind, input_dim, units, use_bias=use_bias)
+        expression, total = text.rsplit(" = ", 1)
+        assert int(total) == count_params(kind, input_dim, units, use_bias=use_bias)
+        assert eval(expression.replace("×", "*").replace("·", "*")) == int(total)  # noqa: S307 - our own text
