@@ -97,6 +97,12 @@ copybutton_prompt_is_regexp = True
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
 myst_heading_anchors = 3
 
+# -- Link check: `make linkcheck` checks every link; `make linkcheck OFFLINE=1` only the internal ones.
+linkcheck_anchors = True
+linkcheck_timeout = 15
+if os.environ.get("LINKCHECK_OFFLINE"):
+    linkcheck_ignore = [r"https?://"]
+
 # -- HTML -------------------------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 html_title = "LSTM Explained"
@@ -146,5 +152,21 @@ def write_cached_outputs(app, env):
         nbformat.write(merged, path)
 
 
+def offer_notebook_download(app, pagename, templatename, context, doctree):
+    """List the executed .ipynb in the theme's download menu, beside the .md source.
+
+    sphinx-book-theme does this only when launch buttons (Binder, Colab...) are configured; a
+    site read offline has none, so copy the notebook where the theme expects it ourselves.
+    """
+    notebook = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
+    if notebook.exists():
+        target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(notebook, target)
+        context["ipynb_source"] = f"{pagename}.ipynb"
+
+
 def setup(app):
     app.connect("env-updated", write_cached_outputs)
+    # Before the theme's own handler (priority 500), which reads ipynb_source.
+    app.connect("html-page-context", offer_notebook_download, priority=400)

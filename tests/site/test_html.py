@@ -67,3 +67,28 @@ def test_figures_have_alt_text():
         for image in soup(page).select("img"):
             if "_images/" in image.get("src", ""):
                 assert image.get("alt", "").strip() and image["alt"] != "_images", f"{page}: image without alt text"
+
+
+def test_every_internal_link_and_anchor_resolves():
+    from urllib.parse import unquote, urlsplit
+
+    from tests.helpers import HTML
+
+    ids = {}
+    broken = []
+    for page in sorted(HTML.glob("*.html")):
+        tree = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        ids[page.name] = {element["id"] for element in tree.select("[id]")}
+    for page in sorted(HTML.glob("*.html")):
+        tree = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for element in tree.select("[href], [src]"):
+            link = element.get("href") or element.get("src")
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith(("mailto:", "javascript:")) or not link:
+                continue
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if not target.exists():
+                broken.append(f"{page.name}: {link}")
+            elif parts.fragment and target.suffix == ".html" and target.name in ids and parts.fragment not in ids[target.name]:
+                broken.append(f"{page.name}: {link} (no such anchor)")
+    assert not broken, "broken internal links:\n" + "\n".join(broken)
