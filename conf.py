@@ -107,7 +107,7 @@ if os.environ.get("LINKCHECK_OFFLINE"):
 html_theme = "sphinx_book_theme"
 html_title = "LSTM Explained"
 html_static_path = ["docs/_static"]
-html_css_files = ["lstm_explained.css"]
+html_css_files = ["lstm_explained.css", "calculator.css"]
 html_last_updated_fmt = None
 html_copy_source = True
 html_show_sourcelink = True

@@ -14,6 +14,8 @@ HTML = ROOT / "_build" / "html"
 EXECUTED = ROOT / "_build" / "jupyter_execute"
 DOCS = ROOT / "docs"
 PAGES = sorted(path.stem for path in DOCS.glob("*.md"))
+# Pages with executed code (MyST-NB notebooks); the calculator page is plain MyST with a script.
+NOTEBOOK_PAGES = [page for page in PAGES if "file_format: mystnb" in (DOCS / f"{page}.md").read_text(encoding="utf-8")]
 
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]|\[[0-9;]*m(?=\S)")
 # Lines TensorFlow, absl, oneDNN and CUDA write at start-up, and Python warnings.

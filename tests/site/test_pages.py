@@ -11,7 +11,7 @@ import pytest
 
 from lstm_explained import count_params, param_formula, weight_shapes
 from lstm_explained.frameworks import torch_param_formula
-from tests.helpers import PAGES, cell_outputs_text, glued
+from tests.helpers import NOTEBOOK_PAGES, cell_outputs_text, glued
 
 # The numbers the question printed with Keras 2 (see shared/seed): the oracle for the first pages.
 SEED_LSTM_PARAMS, SEED_DENSE_PARAMS, SEED_TOTAL = 56, 3, 59
@@ -28,7 +28,7 @@ def number(text):
 
 def test_every_page_executes_and_is_checked_here():
     checked = {name.removeprefix("test_").replace("_", "-") for name in globals() if name.startswith("test_")}
-    unchecked = [page for page in PAGES if page not in checked and page != "calculator"]
+    unchecked = [page for page in NOTEBOOK_PAGES if page not in checked]
     assert not unchecked, f"pages with no key-figure test: {unchecked}"
 
 
@@ -148,7 +148,7 @@ def test_exercises():
     assert f"unit 0's recurrent weights: {per_unit} = {4 * given['unit_units']}" in text
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", NOTEBOOK_PAGES)
 def test_outputs_are_clean(page):
     from tests.helpers import ANSI_ESCAPE, LOG_NOISE
 

@@ -1,0 +1,101 @@
+/* The shape and parameter calculator (docs/calculator.md). Runs in the browser, offline.
+ *
+ * It is a second implementation of lstm_explained.formulas, kept honest by
+ * tests/browser/test_calculator.py, which compares every shown value with the package.
+ */
+(function () {
+  "use strict";
+
+  const GATES = { lstm: ["i", "f", "c", "o"], gru: ["z", "r", "h"], simple_rnn: ["h"] };
+  const MAX_SIZE = 100000; // beyond this a layer would not fit in memory; say so instead of computing
+
+  function tuple(dims) {
+    // Python's notation, as everywhere else on the site: (8,) for one axis.
+    return dims.length === 1 ? `(${dims[0]},)` : `(${dims.join(", ")})`;
+  }
+
+  function parseSize(text) {
+    const trimmed = text.trim();
+    if (trimmed === "") return { error: "Enter a whole number of at least 1." };
+    if (!/^[+-]?\d+$/.test(trimmed)) return { error: "Must be a whole number, like 4." };
+    const value = Number(trimmed);
+    if (value < 1) return { error: "Must be at least 1." };
+    if (value > MAX_SIZE) return { error: `Too large: at most ${MAX_SIZE.toLocaleString("en")}.` };
+    return { value };
+  }
+
+  function layout(kind, inputDim, units, useBias, resetAfter) {
+    const gates = GATES[kind];
+    const width = gates.length * units;
+    const biasRows = !useBias ? 0 : kind === "gru" && resetAfter ? 2 : 1;
+    const arrays = [
+      { name: "kernel", shape: [inputDim, width] },
+      { name: "recurrent_kernel", shape: [units, width] },
+    ];
+    if (biasRows === 1) arrays.push({ name: "bias", shape: [width] });
+    if (biasRows === 2) arrays.push({ name: "bias", shape: [2, width] });
+    const blocks = gates.map((gate, k) => `${gate} ${k * units}:${(k + 1) * units}`).join(", ");
+    const biasTerm = ["", ` + ${units}`, ` + 2·${units}`][biasRows];
+    const inner = `${units}·${inputDim} + ${units}·${units}${biasTerm}`;
+    const count = gates.length * units * (inputDim + units + biasRows);
+    const formula = `${gates.length > 1 ? `${gates.length} × (${inner})` : inner} = ${count}`;
+    return { gates, arrays, blocks, count, formula };
+  }
+
+  function drawKernel(svg, gates, units) {
+    const blockWidth = 240 / gates.length;
+    const parts = gates.map((gate, k) => {
+      const x = 10 + k * blockWidth;
+      return `<rect class="calc-block calc-block-${k}" x="${x}" y="10" width="${blockWidth}" height="50"></rect>` +
+        `<text x="${x + blockWidth / 2}" y="40" text-anchor="middle">${gate}</text>`;
+    });
+    svg.innerHTML = parts.join("") +
+      `<text class="calc-caption" x="130" y="78" text-anchor="middle">kernel columns: ${gates.length} blocks of ${units}</text>`;
+  }
+
+  function init(root) {
+    const field = (name) => root.querySelector(`[name="${name}"]`);
+    const out = (name) => root.querySelector(`[data-out="${name}"]`);
+    const inputs = ["kind", "input_dim", "units", "use_bias", "reset_after", "bidirectional"].map(field);
+
+    function update() {
+      const kind = field("kind").value;
+      const resetAfter = field("reset_after");
+      resetAfter.disabled = kind !== "gru";
+      root.querySelector(".calc-reset-note").hidden = kind === "gru";
+
+      const sizes = {};
+      let valid = true;
+      for (const name of ["input_dim", "units"]) {
+        const parsed = parseSize(field(name).value);
+        const message = root.querySelector(`[data-error="${name}"]`);
+        message.textContent = parsed.error || "";
+        field(name).setAttribute("aria-invalid", parsed.error ? "true" : "false");
+        if (parsed.error) valid = false;
+        sizes[name] = parsed.value;
+      }
+      const result = root.querySelector(".calc-result");
+      result.hidden = !valid;
+      if (!valid) return;
+
+      const useBias = field("use_bias").checked;
+      const directions = field("bidirectional").checked ? 2 : 1;
+      const layer = layout(kind, sizes.input_dim, sizes.units, useBias, resetAfter.checked);
+      for (const name of ["kernel", "recurrent_kernel", "bias"]) {
+        const array = layer.arrays.find((a) => a.name === name);
+        out(`${name}-shape`).textContent = array ? tuple(array.shape) : "none (use_bias off)";
+        out(`${name}-blocks`).textContent = array ? layer.blocks : "";
+      }
+      out("formula").textContent = layer.formula;
+      out("directions").textContent = directions === 2 ? `× 2 directions = ${2 * layer.count}` : "";
+      out("total").textContent = String(directions * layer.count);
+      drawKernel(root.querySelector(".calc-picture"), layer.gates, sizes.units);
+    }
+
+    inputs.forEach((input) => input.addEventListener("input", update));
+    inputs.forEach((input) => input.addEventListener("change", update));
+    update();
+  }
+
+  document.querySelectorAll(".lstm-calculator").forEach(init);
+})();

@@ -1,0 +1,121 @@
+"""The in-browser calculator, driven in Chromium, against lstm_explained (its first implementation)."""
+
+import itertools
+
+import pytest
+
+from lstm_explained import count_params, param_formula, weight_shapes
+from lstm_explained.gates import gate_columns
+from tests.helpers import HTML
+
+KINDS = ["lstm", "gru", "simple_rnn"]
+SIZES = [(1, 1), (4, 2), (300, 64), (7, 129)]
+CONFIGURATIONS = [
+    (kind, input_dim, units, use_bias, reset_after, bidirectional)
+    for kind, (input_dim, units), use_bias, reset_after, bidirectional in itertools.product(
+        KINDS, SIZES, [True, False], [True, False], [False, True]
+    )
+    if kind == "gru" or reset_after  # reset_after only changes a GRU; don't repeat the others
+]
+assert len(CONFIGURATIONS) >= 30
+
+
+@pytest.fixture(scope="module")
+def calculator(browser):
+    from tests.browser.conftest import OfflinePage
+
+    tab = OfflinePage(browser)
+    page = tab.open(HTML / "calculator.html")
+    yield tab, page
+    assert tab.network_requests == [], tab.network_requests
+    assert tab.console_errors == [], tab.console_errors
+    tab.close()
+
+
+def set_inputs(page, kind, input_dim, units, use_bias=True, reset_after=True, bidirectional=False):
+    page.select_option("#calc-kind", kind)
+    page.fill("#calc-input-dim", str(input_dim))
+    page.fill("#calc-units", str(units))
+    for name, value in (("use-bias", use_bias), ("bidirectional", bidirectional)):
+        page.set_checked(f"#calc-{name}", value)
+    if kind == "gru":
+        page.set_checked("#calc-reset-after", reset_after)
+
+
+def shown(page, name):
+    return page.inner_text(f'[data-out="{name}"]').strip()
+
+
+def test_every_input_has_its_visible_label(calculator):
+    _, page = calculator
+    for label in ("Layer", "Input features", "Units", "Use bias", "Reset after", "Bidirectional"):
+        element = page.get_by_label(label, exact=True)
+        assert element.count() == 1 and element.is_visible(), label
+        assert page.locator(f"label:text-is('{label}')").is_visible()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("kind, input_dim, units, use_bias, reset_after, bidirectional", CONFIGURATIONS)
+def test_matches_the_package(calculator, kind, input_dim, units, use_bias, reset_after, bidirectional):
+    _, page = calculator
+    set_inputs(page, kind, input_dim, units, use_bias, reset_after, bidirectional)
+    shapes = weight_shapes(kind, input_dim, units, use_bias=use_bias, reset_after=reset_after)
+    blocks = ", ".join(f"{gate} {start}:{stop}" for gate, (start, stop) in gate_columns(kind, units).items())
+    for name in ("kernel", "recurrent_kernel", "bias"):
+        if name in shapes:
+            assert shown(page, f"{name}-shape") == str(shapes[name])
+            assert shown(page, f"{name}-blocks") == blocks
+        else:
+            assert shown(page, f"{name}-shape") == "none (use_bias off)"
+    assert shown(page, "formula") == param_formula(kind, input_dim, units, use_bias=use_bias, reset_after=reset_after)
+    per_direction = count_params(kind, input_dim, units, use_bias=use_bias, reset_after=reset_after)
+    directions = 2 if bidirectional else 1
+    assert shown(page, "total") == str(directions * per_direction)
+    assert page.locator(".calc-picture rect").count() == len(gate_columns(kind, units))
+    assert page.is_disabled("#calc-reset-after") == (kind != "gru")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("", "Enter a whole number of at least 1."),
+        ("0", "Must be at least 1."),
+        ("-3", "Must be at least 1."),
+        ("2.5", "Must be a whole number, like 4."),
+        ("abc", "Must be a whole number, like 4."),
+        ("1e3", "Must be a whole number, like 4."),
+        ("100001", "Too large: at most 100,000."),
+        ("99999999999999999999", "Too large: at most 100,000."),
+    ],
+)
+@pytest.mark.parametrize("field", ["input-dim", "units"])
+def test_bad_input_shows_a_message_and_no_result(calculator, field, text, message):
+    _, page = calculator
+    set_inputs(page, "lstm", 4, 2)
+    page.fill(f"#calc-{field}", text)
+    assert page.inner_text(f"#calc-{field}-error").strip() == message
+    assert page.get_attribute(f"#calc-{field}", "aria-invalid") == "true"
+    assert not page.is_visible(".calc-result")
+    assert "NaN" not in page.inner_text(".lstm-calculator")
+    page.fill(f"#calc-{field}", "3")  # recovers as soon as the input is good again
+    assert page.is_visible(".calc-result") and page.inner_text(f"#calc-{field}-error").strip() == ""
+
+
+@pytest.mark.browser
+def test_follows_dark_mode(browser):
+    from tests.browser.conftest import OfflinePage
+
+    colors = {}
+    for mode in ("light", "dark"):
+        tab = OfflinePage(browser)
+        tab.page.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}')")
+        page = tab.open(HTML / "calculator.html")
+        assert page.evaluate("() => document.documentElement.dataset.theme") == mode
+        colors[mode] = page.eval_on_selector(".calc-picture text", "e => getComputedStyle(e).fill")
+        tab.close()
+    assert colors["light"] != colors["dark"]
+
+
+def test_linked_from_the_landing_page():
+    assert 'href="calculator.html"' in (HTML / "index.html").read_text(encoding="utf-8")
