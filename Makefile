@@ -11,7 +11,7 @@ SPHINXOPTS ?= -j 2
 SPHINXBUILD := $(BIN)/sphinx-build -W --keep-going -n -T -c . $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
-.PHONY: help install html test test-fast linkcheck bench clean lock
+.PHONY: help install html test test-fast linkcheck bench clean distclean lock
 
 help: ## Show this list of targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -26,9 +26,18 @@ $(STAMP): constraints.txt pyproject.toml | $(BIN)/python
 
 install: $(STAMP) ## Create .venv and install the pinned dependencies (done by every target that needs it)
 
-html: $(STAMP) ## Build the site into _build/html (open _build/html/index.html)
-	$(SPHINXBUILD) -b html docs _build/html
+# Everything a page's output can depend on (folders too, so a deleted page counts). When none of
+# it is newer than the last successful build, `make html` does not even start Sphinx.
+SITE_INPUTS := $(shell find docs lstm_explained -not -path '*/__pycache__*') \
+	conf.py constraints.txt pyproject.toml Makefile $(STAMP)
+SITE_STAMP := _build/html/.built
+
+html: $(SITE_STAMP) ## Build the site into _build/html (open _build/html/index.html)
 	@echo "Built: open _build/html/index.html"
+
+$(SITE_STAMP): $(SITE_INPUTS)
+	$(SPHINXBUILD) -b html docs _build/html
+	@touch $@
 
 test: html ## Build the site, then run every test: unit, doctests, page doctests, built-HTML and browser checks
 	$(BIN)/python -m pytest

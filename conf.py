@@ -10,6 +10,7 @@ import importlib.util
 import os
 import shutil
 import sys
+import sysconfig
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -62,8 +63,13 @@ def execution_fingerprint():
         digest.update(path.read_bytes())
     for name in ("conf.py", "constraints.txt", "pyproject.toml"):
         digest.update((ROOT / name).read_bytes())
+    # The environment's own site-packages only: sys.path also holds the working directory, where
+    # setuptools may leave an .egg-info, and the key must not depend on where Sphinx was started.
+    site_packages = sorted({sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]})
     installed = sorted(
-        f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions()
+        f"{dist.metadata['Name']}=={dist.version}"
+        for dist in importlib.metadata.distributions(path=site_packages)
+        if dist.metadata["Name"] != "lstm-explained"  # its sources are hashed above
     )
     digest.update("\n".join(installed).encode())
     return digest.hexdigest()[:16]
@@ -77,12 +83,6 @@ if _cache_root.is_dir():
     for stale in _cache_root.iterdir():
         if stale.name != Path(nb_execution_cache_path).name:
             shutil.rmtree(stale, ignore_errors=True)
-
-# Create the cache's database now, in the parent process: parallel readers (-j 2) would
-# otherwise race to create its tables ("table settings already exists").
-from jupyter_cache import get_cache  # noqa: E402
-
-get_cache(nb_execution_cache_path).list_cache_records()
 
 nb_execution_mode = "cache"
 nb_execution_timeout = 60  # seconds per cell: the slowest cell takes a few; a hung one fails fast
@@ -132,6 +132,23 @@ mathjax3_config = {"options": {"enableMenu": False}}
 
 
 # -- Executed notebooks with their outputs -------------------------------------------------------
+_pages_read = []
+
+
+def prepare_cache(app, env, docnames):
+    """Before reading: create the cache's database in this (parent) process, if anything is read.
+
+    Parallel readers (-j 2) would otherwise race to create its tables ("table settings already
+    exists"). With nothing to read, jupyter-cache is not even imported: a no-change rebuild
+    stays fast.
+    """
+    _pages_read[:] = docnames
+    if docnames:
+        from jupyter_cache import get_cache
+
+        get_cache(nb_execution_cache_path).list_cache_records()
+
+
 def write_cached_outputs(app, env):
     """Put the cached outputs into jupyter_execute/<page>.ipynb (the tests and the downloads read it).
 
@@ -139,11 +156,17 @@ def write_cached_outputs(app, env):
     cache (sphinx_.py writes ``notebook``, while the cached outputs went to ``nb_client``), so
     without this a rebuild would offer notebooks with no outputs.
     """
+    if not _pages_read:
+        return
     import nbformat
+    from jupyter_cache import get_cache
 
     folder = Path(app.outdir).parent / "jupyter_execute"
     cache = get_cache(nb_execution_cache_path)
-    for path in sorted(folder.glob("**/*.ipynb")):
+    for docname in _pages_read:
+        path = folder / f"{docname}.ipynb"
+        if not path.exists():
+            continue
         notebook = nbformat.read(path, as_version=4)
         try:
             _, merged = cache.merge_match_into_notebook(notebook)
@@ -167,6 +190,7 @@ def offer_notebook_download(app, pagename, templatename, context, doctree):
 
 
 def setup(app):
+    app.connect("env-before-read-docs", prepare_cache)
     app.connect("env-updated", write_cached_outputs)
     # Before the theme's own handler (priority 500), which reads ipynb_source.
     app.connect("html-page-context", offer_notebook_download, priority=400)
