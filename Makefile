@@ -43,7 +43,7 @@ test: html ## Build the site, then run every test: unit, doctests, page doctests
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP) ## Unit tests and doctests only (no site build, no browser)
-	$(BIN)/python -m pytest -m "not browser and not slow" --ignore=tests/site
+	$(BIN)/python -m pytest --ignore=tests/site --ignore=tests/browser
 
 linkcheck: $(STAMP) ## Check every link; OFFLINE=1 checks only internal ones (no network needed)
 	LINKCHECK_OFFLINE=$(OFFLINE) $(SPHINXBUILD) -b linkcheck docs _build/linkcheck
@@ -54,7 +54,11 @@ bench: $(STAMP) ## Measure clean, no-change and partial rebuilds; print the tabl
 lock: | $(BIN)/python ## Re-resolve the newest versions allowed by pyproject.toml into constraints.txt
 	rm -rf _build/lock-venv && $(PYTHON) -m venv _build/lock-venv
 	_build/lock-venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
-	_build/lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^lstm-explained' > constraints.txt
+	{ echo "# Pinned versions for every dependency of lstm-explained[test] (Python 3.11, Linux x86_64)."; \
+	  echo "# pip install -c constraints.txt -e '.[test]'; regenerate with 'make lock'."; \
+	  _build/lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^lstm-explained'; \
+	  grep -E '^(tensorflow|torch)==' constraints.txt; } > _build/constraints.new
+	mv _build/constraints.new constraints.txt
 	rm -rf _build/lock-venv
 
 clean: ## Remove the build and the execution cache (keeps .venv)

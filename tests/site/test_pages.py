@@ -63,7 +63,7 @@ def test_question():
 def test_weights():
     text = outputs("weights")
     assert "('i', 'f', 'c', 'o')" in text
-    assert "kernel (4, 8) -> {'i': (4, 2), 'f': (4, 2), 'c': (4, 2), 'o': (4, 2)}" in text
+    assert "kernel           (4, 8) -> {'i': (4, 2), 'f': (4, 2), 'c': (4, 2), 'o': (4, 2)}" in text
     values = glued("weights")
     assert ast.literal_eval(values["weights_forget_bias"]) == [1.0, 1.0]
     assert ast.literal_eval(values["weights_z_shape"]) == (3, 8)
