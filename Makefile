@@ -26,10 +26,11 @@ $(STAMP): constraints.txt pyproject.toml | $(BIN)/python
 
 install: $(STAMP) ## Create .venv and install the pinned dependencies (done by every target that needs it)
 
-# Everything a page's output can depend on (folders too, so a deleted page counts). When none of
-# it is newer than the last successful build, `make html` does not even start Sphinx.
+# Everything a page's output can depend on (folders too, so a deleted page counts), including the
+# installed packages: any pip install or uninstall changes site-packages, as it changes conf.py's
+# cache key. When none of it is newer than the last successful build, Sphinx does not even start.
 SITE_INPUTS := $(shell find docs lstm_explained -not -path '*/__pycache__*') \
-	conf.py constraints.txt pyproject.toml Makefile $(STAMP)
+	conf.py constraints.txt pyproject.toml Makefile $(STAMP) $(wildcard $(VENV)/lib/python3*/site-packages)
 SITE_STAMP := _build/html/.built
 
 html: $(SITE_STAMP) ## Build the site into _build/html (open _build/html/index.html)
