@@ -23,31 +23,32 @@ def _cell_kind(cell, keras):
     return None
 
 
-def _explain_rnn(layer, name, keras):
-    cell = layer.cell
+def _explain_cell(cell, name, counted, keras):
+    # `counted` is what Keras counts for this entry: the layer, or the cell in a stack of cells.
     kind = _cell_kind(cell, keras)
     if kind is None:
         raise ValueError(
             f"layer {name!r} uses a {type(cell).__name__}; explain supports LSTM, GRU, SimpleRNN and "
             "ConvLSTM1D/2D/3D cells (also inside Bidirectional)"
         )
-    if not layer.built or not cell.weights:
+    if not cell.weights:
         raise ValueError(
             f"layer {name!r} has no weights yet: call the model on an input (or build it with an "
             "input shape) before explaining it"
         )
+    keras_count = counted.count_params()
     actual = [tuple(int(dim) for dim in weight.shape) for weight in cell.weights]
     # The input size is read from the kernel's first axes; every other dimension and the
     # count are then predicted by our formulas and compared with what Keras built.
     if kind == "conv_lstm":
         entry = conv_lstm_layer_report(
             tuple(cell.kernel_size), actual[0][-2], cell.filters, use_bias=cell.use_bias,
-            name=name, keras_count=layer.count_params(),
+            name=name, keras_count=keras_count,
         )
     else:
         entry = recurrent_layer_report(
             kind, actual[0][0], cell.units, use_bias=cell.use_bias,
-            reset_after=getattr(cell, "reset_after", True), name=name, keras_count=layer.count_params(),
+            reset_after=getattr(cell, "reset_after", True), name=name, keras_count=keras_count,
         )
     predicted = [row.shape for row in entry.rows]
     if predicted != actual:
@@ -58,12 +59,21 @@ def _explain_rnn(layer, name, keras):
     return entry
 
 
+def _explain_rnn(layer, name, keras):
+    cells = getattr(layer.cell, "cells", None)  # RNN([cell, cell, ...]) stacks its cells
+    if cells is None:
+        yield _explain_cell(layer.cell, name, layer, keras)
+    else:
+        for cell in cells:
+            yield _explain_cell(cell, f"{name}/{cell.name}", cell, keras)
+
+
 def _walk(layer, name, keras):
     if isinstance(layer, keras.layers.Bidirectional):
         for direction in (layer.forward_layer, layer.backward_layer):
             yield from _walk(direction, f"{name}/{direction.name}", keras)
     elif isinstance(layer, keras.layers.RNN):
-        yield _explain_rnn(layer, name, keras)
+        yield from _explain_rnn(layer, name, keras)
     elif isinstance(layer, keras.layers.Wrapper):
         yield from _walk(layer.layer, f"{name}/{layer.layer.name}", keras)
     elif hasattr(layer, "layers"):  # a Model, Sequential or nested model

@@ -40,9 +40,18 @@ def test_bidirectional_gru_and_stacked_lstms(keras):
         count_params("gru", 4, 2, reset_after=False), count_params("simple_rnn", 2, 1),
     ]
     assert all(layer.matches_keras for layer in report.layers)
-    assert report.total == sum(layer.count_params() for layer in model.layers if layer.weights and "dense" not in layer.name
-                               and "repeat" not in layer.name)
+    recurrent = [model.get_layer(name) for name in ("bi", "second", "gru", "rnn")]
+    assert report.total == sum(layer.count_params() for layer in recurrent)
     assert "total:" in str(report)
+
+
+def test_stacked_cells_in_one_rnn_layer(keras):
+    layer = keras.layers.RNN([keras.layers.LSTMCell(3, name="low"), keras.layers.GRUCell(2, name="high")], name="stack")
+    layer.build((None, None, 4))
+    report = explain(layer)
+    assert [entry.name for entry in report.layers] == ["stack/low", "stack/high"]
+    assert [entry.total for entry in report.layers] == [count_params("lstm", 4, 3), count_params("gru", 3, 2)]
+    assert report.total == layer.count_params()
 
 
 def test_a_single_layer_and_a_nested_model(keras):
