@@ -92,3 +92,12 @@ def test_every_internal_link_and_anchor_resolves():
             elif parts.fragment and target.suffix == ".html" and target.name in ids and parts.fragment not in ids[target.name]:
                 broken.append(f"{page.name}: {link} (no such anchor)")
     assert not broken, "broken internal links:\n" + "\n".join(broken)
+
+
+def test_exercise_answers_are_hidden_until_clicked():
+    page = soup("exercises")
+    answers = [output for output in page.select("div.cell_output") if "Keras:" in output.get_text() or "output:" in output.get_text()]
+    assert len(answers) >= 4
+    for answer in answers:
+        details = answer.find_parent("details")
+        assert details is not None and not details.has_attr("open"), "an answer is visible without a click"
