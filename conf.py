@@ -1,7 +1,7 @@
 """Sphinx configuration for LSTM Explained: the one place the build is configured.
 
 Build with the pages in docs/ and this file at the root:
-    sphinx-build -c . docs _build/html   (the Makefile adds -W --keep-going -n)
+    sphinx-build -c . docs _build/html   (`make html` adds -W --keep-going -n -T -j 2)
 """
 
 import hashlib
@@ -52,9 +52,8 @@ def execution_fingerprint():
 
     jupyter-cache keys a page on its code cells only, so the package sources, this file (it sets
     the kernels' environment), the lock file, the Python version and the installed distributions
-    go into the cache's folder name: when
-    any of them changes, the folder changes, every page is re-read (nb_* settings are
-    registered to rebuild the environment) and re-executed.
+    go into the cache's folder name. When any of them changes, the folder changes, and every page
+    is re-read (nb_* settings are registered to rebuild the environment) and re-executed.
     """
     digest = hashlib.sha256()
     digest.update(sys.version.encode())
