@@ -1,4 +1,10 @@
-"""Test-wide set-up that must run before anything imports TensorFlow; and the README's examples."""
+"""Test-wide set-up that must run before anything imports TensorFlow, and the Markdown examples.
+
+The `>>>` examples in the pages (```python blocks) and in the README run under pytest against
+real Keras. Sybil parses MyST, so it finds them inside their code fences, where pytest's own
+--doctest-glob would trip. Code cells (```{code-cell}) are executed by the site build instead,
+and their outputs are checked by tests/site.
+"""
 
 import os
 from doctest import ELLIPSIS, NORMALIZE_WHITESPACE
@@ -12,8 +18,7 @@ os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 os.environ.setdefault("CUDA_VISIBLE_DEVICES", "")
 
-# The README's `>>>` example runs too (the pages' are collected by docs/conftest.py).
 pytest_collect_file = Sybil(
     parsers=[PythonCodeBlockParser(doctest_optionflags=ELLIPSIS | NORMALIZE_WHITESPACE)],
-    patterns=["README.md"],
+    patterns=["README.md", "docs/*.md"],
 ).pytest()

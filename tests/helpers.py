@@ -57,9 +57,9 @@ def built_page(page):
     return path.read_text(encoding="utf-8")
 
 
-def executed_notebook(page):
-    """The notebook MyST-NB executed for a page, as a dict."""
-    path = EXECUTED / f"{page}.ipynb"
+def executed_notebook(page, folder=EXECUTED):
+    """The notebook MyST-NB executed for a page (in this checkout's build, or ``folder``), as a dict."""
+    path = Path(folder) / f"{page}.ipynb"
     if not path.exists():
         pytest.fail(f"{path} does not exist: build the site first ('make html', or 'make test')", pytrace=False)
     return json.loads(path.read_text(encoding="utf-8"))
@@ -89,6 +89,20 @@ def cell_outputs_text(page):
                 parts.append(output["ename"] + ": " + output["evalue"])
         texts.append("\n".join(parts))
     return texts
+
+
+def notebook_outputs(page, folder=EXECUTED):
+    """The raw outputs of each code cell of a page's executed notebook."""
+    cells = executed_notebook(page, folder)["cells"]
+    return [cell.get("outputs") for cell in cells if cell["cell_type"] == "code"]
+
+
+def stream_outputs(page):
+    """Everything a page's cells printed to stdout or stderr, one string per stream output."""
+    for outputs in notebook_outputs(page):
+        for output in outputs:
+            if output.get("output_type") == "stream":
+                yield output.get("name", "") + ":" + "".join(output["text"])
 
 
 def glued(page):

@@ -2,15 +2,8 @@
 
 import pytest
 
-import json
-
 from benchmarks.project_copy import ProjectCopy
-from tests.helpers import EXECUTED, NOTEBOOK_PAGES
-
-
-def outputs_of(notebook_path):
-    cells = json.loads(notebook_path.read_text(encoding="utf-8"))["cells"]
-    return [cell.get("outputs") for cell in cells if cell["cell_type"] == "code"]
+from tests.helpers import NOTEBOOK_PAGES, notebook_outputs
 
 
 @pytest.mark.slow
@@ -33,9 +26,9 @@ def test_cache_follows_the_package_and_spares_unchanged_pages(tmp_path):
     # Re-executed from scratch, every page the edit does not touch is identical to this checkout's
     # build, figures included: seeded randomness makes the outputs deterministic.
     for page in set(NOTEBOOK_PAGES) - {"question", "family"}:
-        assert outputs_of(project.root / "_build/jupyter_execute" / f"{page}.ipynb") == outputs_of(
-            EXECUTED / f"{page}.ipynb"
-        ), f"{page} gave different outputs on a second execution"
+        assert notebook_outputs(page, project.root / "_build/jupyter_execute") == notebook_outputs(page), (
+            f"{page} gave different outputs on a second execution"
+        )
 
     # Nothing changed: make does not start Sphinx, and Sphinx itself, made to run, executes nothing.
     assert "Running Sphinx" not in project.build().log

@@ -11,7 +11,7 @@ import pytest
 
 from lstm_explained import count_params, param_formula, weight_shapes
 from lstm_explained.frameworks import torch_param_formula
-from tests.helpers import NOTEBOOK_PAGES, cell_outputs_text, glued
+from tests.helpers import ANSI_ESCAPE, LOG_NOISE, NOTEBOOK_PAGES, cell_outputs_text, glued, stream_outputs
 
 # The numbers the question printed with Keras 2 (see shared/seed): the oracle for the first pages.
 SEED_LSTM_PARAMS, SEED_DENSE_PARAMS, SEED_TOTAL = 56, 3, 59
@@ -150,18 +150,7 @@ def test_exercises():
 
 @pytest.mark.parametrize("page", NOTEBOOK_PAGES)
 def test_outputs_are_clean(page):
-    from tests.helpers import ANSI_ESCAPE, LOG_NOISE
-
-    for cell in executed_notebook_streams(page):
-        assert not LOG_NOISE.search(cell), f"log noise in {page}: {cell[:300]}"
+    for stream in stream_outputs(page):
+        assert not LOG_NOISE.search(stream), f"log noise in {page}: {stream[:300]}"
     for output in cell_outputs_text(page):
         assert not ANSI_ESCAPE.search(output), f"ANSI escape in {page}'s output: {output[:200]!r}"
-
-
-def executed_notebook_streams(page):
-    from tests.helpers import executed_notebook
-
-    for cell in executed_notebook(page)["cells"]:
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "stream":
-                yield output.get("name", "") + ":" + "".join(output["text"])
