@@ -58,6 +58,8 @@ def test_question():
     assert int(values["question_recurrent_per_unit"]) == 4 * 2
     assert int(values["question_input_per_unit"]) == 4 * 4
     assert values["question_model_name"] == "'functional'"
+    source = (DOCS / "question.md").read_text(encoding="utf-8")
+    assert "cosmetic" not in source and "{ref}`old-answers`" in source
     assert f"matches Keras count_params() = {SEED_LSTM_PARAMS}" in text
 
 
@@ -117,11 +119,11 @@ def test_family():
     assert int(values["family_gru_count_v1"]) == count_params("gru", 4, 2, reset_after=False)
     assert "GRU(reset_after=...) defaults to True" in text
     assert "is not compatible with provided weight shape (6,)" in text
-    rows = dict(re.findall(r"bias in row (\d): h = ([\d.]+)", text))
+    rows = dict(re.findall(r"candidate bias in bias\[(\d)\]: h = ([\d.]+)", text))
     half = 0.5  # 1 - z with z = sigmoid(0)
     assert abs(float(rows["0"]) - half * math.tanh(2.0)) < 1e-5  # input bias: added as it is
     assert abs(float(rows["1"]) - half * math.tanh(half * 2.0)) < 1e-5  # recurrent bias: scaled by r
-    assert "The default one is based on" in text and "set `reset_after=True`" in text
+    assert "The default one is based" in text and "set `reset_after=True`" in text
     # Dense after an LSTM: u·k + k, the seed's 3; TimeDistributed(Dense) is the same layer.
     assert int(values["family_dense_seed"]) == SEED_DENSE_PARAMS == 2 * 1 + 1
     assert "Dense(5) after LSTM(2): kernel (2, 5) + bias (5,) = 2·5 + 5 = 15" in text
@@ -153,7 +155,9 @@ def test_frameworks():
 
 def keras_allows_cudnn(layer):
     """Keras' own verdict on a layer's settings (GPU aside), from the private code the pages must not import."""
-    from keras.src.backend.tensorflow import rnn
+    import importlib
+
+    rnn = importlib.import_module("keras.src.backend.tensorflow.rnn")
 
     cell = layer.cell
     if hasattr(cell, "reset_after"):
@@ -181,13 +185,47 @@ def test_pitfalls():
     assert "use_cudnn='auto' ran (the generic loop)" in text
     assert "use_cudnn=True   ValueError:" in text and "use_cudnn=True was specified" in text
     assert text.count("[(4, 8), (2, 8), (8,)]") == 2  # use_cudnn="auto" and False
+    assert "only the printout changed" not in (DOCS / "pitfalls.md").read_text(encoding="utf-8")
 
 
 def test_no_page_imports_private_keras():
     # A reader who downloads a page's notebook inherits its imports: only public Keras on the pages.
     for page in PAGES:
         source = (DOCS / f"{page}.md").read_text(encoding="utf-8")
-        assert "keras.src" not in source and "keras._" not in source, f"{page} uses a private Keras module"
+        assert not re.search(r"\bkeras\.(?:src\b|_[a-z])", source), f"{page} uses a private Keras module"
+
+
+def test_old_answers():
+    text = outputs("old-answers")
+    values = glued("old-answers")
+    # Keras 1: twelve arrays in the order i, c, f, o, holding the same 56 parameters.
+    assert int(values["old_keras1_count"]) == 12
+    assert int(values["old_keras1_params"]) == SEED_LSTM_PARAMS
+    listed = re.findall(r"get_weights\(\)\[\s*(\d+)\]  ([WUb])_([icfo])  (\(.*?\))", text)
+    assert [gate for _, _, gate, _ in listed[::3]] == ["i", "c", "f", "o"]
+    shapes = weight_shapes("lstm", 4, 2)
+    for _, source, _, shape in listed:
+        full = shapes[{"W": "kernel", "U": "recurrent_kernel", "b": "bias"}[source]]
+        assert ast.literal_eval(shape) == (*full[:-1], full[-1] // 4)
+    assert "W_c  (4, 2)  = today's kernel[:, 4:6]" in text
+    assert "equal to today's arrays: True" in text
+    # TensorFlow 1: one (d + u, 4u) kernel, gates i, j, f, o, checked by TensorFlow's own cell.
+    assert ast.literal_eval(values["old_tf1_kernel_shape"]) == (4 + 2, 4 * 2)
+    assert number(values["old_tf1_difference"]) < 1e-5
+    wrong_order = re.search(r"i, f, c, o \(Keras' order\)\s*: largest difference from Keras ([\d.e+-]+)", text)
+    assert float(wrong_order.group(1)) > 1e-2
+    # hard_sigmoid: Keras 3's relu6(x + 3) / 6 against Keras 2's clip(0.2x + 0.5).
+    assert abs(number(values["old_hard_sigmoid_gap"]) - 1 / 12) < 1e-3
+    assert number(values["old_hard_sigmoid_output_gap"]) > 1e-3
+    # Keras 3: Total params after fit = trainable + Adam's two slots per weight + iteration + learning rate.
+    trainable, optimizer, total = (int(values[f"old_fit_{key}"]) for key in ("trainable", "optimizer", "total"))
+    assert trainable == SEED_TOTAL and optimizer == 2 * SEED_TOTAL + 2 and total == trainable + optimizer
+    assert re.search(rf"Total params: {total}\b", text) and re.search(rf"Optimizer params: {optimizer}\b", text)
+    assert "0 (unbuilt)" in text and "layer 'sequential', but the layer isn't built" in text
+    assert f"built: True | parameters: {SEED_TOTAL}" in text
+    assert "Keras warns: Argument `input_length` is deprecated." in text and "built: False" in text
+    assert "name 'kernel'             path 'lstm/lstm_cell/kernel'" in text
+    assert "file: layers/lstm/cell/vars/0 (4, 8)" in text
 
 
 def test_exercises():
