@@ -137,7 +137,7 @@ def test_family():
     conv = 4 * 3 * (3 * 3 * (2 + 3) + 1)
     assert values["family_conv_formula"].endswith(f"= {conv}'")
     assert int(values["family_conv_distinct_counts"]) == 1
-    conv_rows = re.findall(r"frames of (\d+)×(\d+): (\[.*?\]) (\d+) \| package: (\[.*?\]) (\d+)", text)
+    conv_rows = re.findall(r"frames of (\d+)×(\d+): Keras   (\[.*?\]) (\d+)\n\s+package (\[.*?\]) (\d+)", text)
     assert len({(height, width) for height, width, *_ in conv_rows}) == 2
     for _, _, shapes, count, package_shapes, package_count in conv_rows:
         assert shapes == package_shapes == "[(3, 3, 2, 12), (3, 3, 3, 12), (12,)]"
@@ -212,7 +212,7 @@ def test_old_answers():
     # TensorFlow 1: one (d + u, 4u) kernel, gates i, j, f, o, checked by TensorFlow's own cell.
     assert ast.literal_eval(values["old_tf1_kernel_shape"]) == (4 + 2, 4 * 2)
     assert number(values["old_tf1_difference"]) < 1e-5
-    wrong_order = re.search(r"i, f, c, o \(Keras' order\)\s*: largest difference from Keras ([\d.e+-]+)", text)
+    wrong_order = re.search(r"order i, f, c, o: largest difference from Keras ([\d.e+-]+)", text)
     assert float(wrong_order.group(1)) > 1e-2
     # hard_sigmoid: Keras 3's relu6(x + 3) / 6 against Keras 2's clip(0.2x + 0.5).
     assert abs(number(values["old_hard_sigmoid_gap"]) - 1 / 12) < 1e-3
@@ -225,7 +225,7 @@ def test_old_answers():
     assert f"built: True | parameters: {SEED_TOTAL}" in text
     assert "Keras warns: Argument `input_length` is deprecated." in text and "built: False" in text
     assert "name 'kernel'             path 'lstm/lstm_cell/kernel'" in text
-    assert "file: layers/lstm/cell/vars/0 (4, 8)" in text
+    assert "in the file: layers/lstm/cell/vars/0 (4, 8)" in text
 
 
 def test_exercises():
