@@ -72,7 +72,7 @@ def test_weights():
     assert number(values["weights_step_difference"]) < 1e-5
     # What "cell" means: the layer holds one LSTMCell, whose units are the question's "cells".
     assert int(values["weights_cell_units"]) == 2
-    assert "lstm_layer.cell is one LSTMCell with units=2" in text
+    assert "one LSTMCell with units=2, holding" in text
     for path, shape in zip(("kernel", "recurrent_kernel", "bias"), SEED_SHAPES):
         assert f"lstm/lstm_cell/{path} {shape}" in text
 
