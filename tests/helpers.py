@@ -97,24 +97,6 @@ def notebook_outputs(page, folder=EXECUTED):
     return [cell.get("outputs") for cell in cells if cell["cell_type"] == "code"]
 
 
-def merged_streams(outputs):
-    """One cell's outputs with consecutive chunks of the same stream joined, as the page renders them.
-
-    ipykernel flushes stdout on a timer, so one print can arrive as one stream output or as two.
-    """
-    merged = []
-    for output in outputs:
-        previous = merged[-1] if merged else None
-        if output.get("output_type") == "stream" and previous and previous.get("output_type") == "stream" \
-                and previous.get("name") == output.get("name"):
-            merged[-1] = {**previous, "text": "".join(previous["text"]) + "".join(output["text"])}
-        elif output.get("output_type") == "stream":
-            merged.append({**output, "text": "".join(output["text"])})
-        else:
-            merged.append(output)
-    return merged
-
-
 def stream_outputs(page):
     """Everything a page's cells printed to stdout or stderr, one string per stream output."""
     for outputs in notebook_outputs(page):
