@@ -4,6 +4,7 @@ Importing this package does not import TensorFlow; only :func:`explain` does, wh
 """
 
 from .cells import gru_forward, lstm_forward, simple_rnn_forward
+from .diagram import cell_diagram_svg
 from .frameworks import keras_to_onnx, keras_to_torch, torch_to_keras
 from .explain import explain
 from .formulas import count_params, param_formula, weight_shapes
@@ -11,6 +12,7 @@ from .gates import GATE_ORDER, split_gates
 
 __all__ = [
     "GATE_ORDER",
+    "cell_diagram_svg",
     "count_params",
     "explain",
     "gru_forward",
