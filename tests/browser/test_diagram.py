@@ -101,6 +101,21 @@ def test_labels_do_not_overlap_and_stay_inside(calculator, configuration):
     assert not overlaps, f"labels on top of each other: {overlaps}"
 
 
+# The colour behind an element: the first ancestor with a background of its own.
+BACKDROP = """e => {
+    for (let node = e; node; node = node.parentElement) {
+        const color = getComputedStyle(node).backgroundColor;
+        if (color !== "rgba(0, 0, 0, 0)" && color !== "transparent") return color;
+    }
+    return "rgb(255, 255, 255)";
+}"""
+
+
+def is_light(css_color):
+    red, green, blue = (float(part) for part in css_color[css_color.index("(") + 1 : -1].split(",")[:3])
+    return red + green + blue > 3 * 128
+
+
 def svg_texts(svg):
     root = ElementTree.fromstring(svg)
     return ["".join(element.itertext()) for element in root.iter("{http://www.w3.org/2000/svg}text")]
@@ -135,8 +150,8 @@ def test_pages_show_the_diagram_in_both_modes_and_on_phones(browser, page_name, 
         assert page.evaluate("() => document.documentElement.scrollWidth") <= width, "the page is wider than the screen"
     # The labels follow the theme's text colour: light text on a dark page and the other way round.
     fill = first.locator("text").first.evaluate("e => getComputedStyle(e).fill")
-    red, green, blue = (int(part) for part in fill[fill.index("(") + 1 : -1].split(",")[:3])
-    assert (red + green + blue > 3 * 128) == (mode == "dark"), fill
+    backdrop = first.evaluate(BACKDROP)
+    assert is_light(fill) == (mode == "dark") and is_light(backdrop) == (mode == "light"), (fill, backdrop)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     first.screenshot(path=SCREENSHOTS / f"diagram-{page_name}-{width}-{mode}.png")
     if width == 360:
