@@ -10,6 +10,8 @@ docs/_static/diagram.js draws the same SVG, byte for byte, for the calculator pa
 tests/browser/test_diagram.py compares the two.
 """
 
+from types import SimpleNamespace
+
 from ._checks import check_flag, check_kind, check_size
 from .formulas import weight_shapes
 from .gates import GATE_ORDER
@@ -200,30 +202,46 @@ def cell_diagram_svg(kind, input_dim, units, *, batch=None, use_bias=True, reset
     """
     kind, input_dim, units, batch = _check(kind, input_dim, units, batch, use_bias, reset_after)
     shapes = weight_shapes(kind, input_dim, units, use_bias=use_bias, reset_after=reset_after)
-    gates = GATE_ORDER[kind]
-    reset_before = kind == "gru" and not reset_after
+    layout = _layout(kind, input_dim, units, batch, shapes, reset_after)
+    drawing = _Drawing()
+    _draw_grid(drawing, layout)
+    if kind != "simple_rnn":
+        drawing.text(PAD, STATE_Y - 10, _symbol(layout.state_name, "t−1", layout.vector(units)), "label")
+    {"lstm": _draw_lstm_paths, "gru": _draw_gru_paths, "simple_rnn": _draw_simple_rnn_path}[kind](drawing, layout)
+    _draw_gates(drawing, layout)
+
+    title, description = _words(kind, input_dim, units, batch, shapes, reset_after)
+    ident = f"cell-{kind}-{input_dim}-{units}" + (f"-batch{batch}" if batch else "")
+    ident += ("" if use_bias else "-nobias") + ("-reset-before" if layout.reset_before else "")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="lstm-cell" viewBox="0 0 {layout.width} {layout.height}" '
+        f'style="max-width:{layout.width}px" role="img" aria-labelledby="{ident}-title {ident}-desc">'
+        f'<title id="{ident}-title">{_escape(title)}</title><desc id="{ident}-desc">{_escape(description)}</desc>'
+        f"<style>{STYLE}</style>" + "".join(drawing.elements) + "</svg>"
+    )
+
+
+def _layout(kind, input_dim, units, batch, shapes, reset_after):
+    """Where everything goes: columns sized to the longest label, rows stacked from the top."""
 
     def vector(size):
         return shape_text((size,) if batch is None else (batch, size))
 
-    x_label = _symbol("x", "t")
-    h_prev_label = _symbol("h", "t−1")
+    gates = GATE_ORDER[kind]
     gate_label = vector(units)
     block_shapes = [shape_text(shapes[name][:-1] + (units,)) for name in shapes]
-
     # Columns: wide enough for the longest block shape; a GRU leaves room between r and h̃ for
     # the reset gate's wire and its label.
     column = max(56, max(_small_width(text) for text in block_shapes) + 14, _small_width(gate_label) + 6)
     column += column % 2
     reset_gap = max(48, 2 * _small_width(gate_label) + 20) if kind == "gru" else COLUMN_GAP
-    left = max(56, _width(h_prev_label) + 16, _small_width(vector(input_dim)) + 16, _small_width(vector(units)) + 16)
+    left = max(56, _width(_symbol("h", "t−1")) + 16, _small_width(vector(input_dim)) + 16, _small_width(vector(units)) + 16)
     lefts = []
     x = left
     for k in range(len(gates)):
         lefts.append(x)
         x += column + (reset_gap if kind == "gru" and k == 1 else COLUMN_GAP)
     grid_right = lefts[-1] + column
-    centers = [x + column // 2 for x in lefts]
 
     rows = _rows(kind, shapes, reset_after)
     sources = [row[3] for row in rows]
@@ -233,145 +251,144 @@ def cell_diagram_svg(kind, input_dim, units, *, batch=None, use_bias=True, reset
     state_name = "c" if kind == "lstm" else "h"
     out_labels = [_symbol(state_name, "t", vector(units)), _symbol("h", "t", vector(units))]
     right_width = max(row_labels_width + 18, max(_width(parts) for parts in out_labels) - column // 2 + NODE_RADIUS + 12)
-    width = grid_right + right_width + PAD
 
     gate_top = GATE_TOP[kind]
-    grid_top = gate_top + GATE_HEIGHT + 26
     row_tops = []
-    y = grid_top
+    y = gate_top + GATE_HEIGHT + 26
     for k in range(len(rows)):
         row_tops.append(y)
         y += ROW_HEIGHT + (RESET_GAP if k == reset_row else ROW_GAP)
-    grid_bottom = row_tops[-1] + ROW_HEIGHT
-    height = grid_bottom + 30
+    return SimpleNamespace(
+        kind=kind, input_dim=input_dim, units=units, gates=gates, vector=vector, gate_label=gate_label,
+        column=column, reset_gap=reset_gap, lefts=lefts, centers=[x + column // 2 for x in lefts],
+        grid_right=grid_right, rows=rows, sources=sources, reset_row=reset_row,
+        reset_before=kind == "gru" and not reset_after, state_name=state_name, out_labels=out_labels,
+        width=grid_right + right_width + PAD, gate_top=gate_top, row_tops=row_tops,
+        grid_bottom=row_tops[-1] + ROW_HEIGHT, height=row_tops[-1] + ROW_HEIGHT + 30,
+    )
 
-    drawing = _Drawing()
-    # The weights: one row per stored array, one coloured block per gate.
-    for (name, shape, symbol, source), top in zip(rows, row_tops):
+
+def _draw_grid(drawing, layout):
+    """The weights: one row per stored array, one coloured block per gate, summed up each column."""
+    units, lefts, centers = layout.units, layout.lefts, layout.centers
+    for (name, shape, symbol, source), top in zip(layout.rows, layout.row_tops):
         middle = top + ROW_HEIGHT // 2
         if source is not None:
-            label, size = (x_label, input_dim) if source == "x" else (h_prev_label, units)
+            label, size = (_symbol("x", "t"), layout.input_dim) if source == "x" else (_symbol("h", "t−1"), units)
             drawing.text(PAD, middle - 24, label, "label")
-            drawing.text(PAD, middle - 7, vector(size), "mono small label")
-            if source == "h" and reset_before:
+            drawing.text(PAD, middle - 7, layout.vector(size), "mono small label")
+            if source == "h" and layout.reset_before:
                 # The reset gate scales h_{t-1} before it meets its block of U.
-                reset_x = lefts[2] - reset_gap // 2
+                reset_x = lefts[2] - layout.reset_gap // 2
                 drawing.line([(PAD, middle), (reset_x - NODE_RADIUS, middle)])
                 drawing.arrow([(reset_x + NODE_RADIUS, middle), (lefts[2], middle)])
                 drawing.arrow([(PAD, middle), (lefts[0], middle)])
             else:
-                drawing.line([(PAD, middle), (grid_right, middle)])
+                drawing.line([(PAD, middle), (layout.grid_right, middle)])
                 drawing.arrow([(PAD, middle), (lefts[0], middle)])
-        for k, gate in enumerate(gates):
-            drawing.box(lefts[k], top, column, ROW_HEIGHT, f"block g{k}")
+        for k, gate in enumerate(layout.gates):
+            drawing.box(lefts[k], top, layout.column, ROW_HEIGHT, f"block g{k}")
             base, _, suffix = symbol.partition("_")
             drawing.text(centers[k], top + 17, _symbol(base, suffix + gate), "", "middle")
-            block_shape = shape_text((units,)) if source is None else shape_text((input_dim if source == "x" else units, units))
-            drawing.text(centers[k], top + 33, block_shape, "mono small", "middle")
-        drawing.text(grid_right + 14, top + 16, name, "mono small")
-        drawing.text(grid_right + 14, top + 32, shape, "mono small")
-    for k, (start, stop) in enumerate((k * units, (k + 1) * units) for k in range(len(gates))):
-        drawing.text(centers[k], grid_bottom + 20, f"{start}:{stop}", "mono small muted", "middle")
-    drawing.text(grid_right + 14, grid_bottom + 20, "columns", "small muted")
-
+            rows_of_block = () if source is None else (layout.input_dim if source == "x" else units,)
+            drawing.text(centers[k], top + 33, shape_text(rows_of_block + (units,)), "mono small", "middle")
+        drawing.text(layout.grid_right + 14, top + 16, name, "mono small")
+        drawing.text(layout.grid_right + 14, top + 32, shape, "mono small")
+    for k in range(len(layout.gates)):
+        drawing.text(centers[k], layout.grid_bottom + 20, f"{k * units}:{(k + 1) * units}", "mono small muted", "middle")
+    drawing.text(layout.grid_right + 14, layout.grid_bottom + 20, "columns", "small muted")
     # Each column adds up its blocks' products, bottom to top, and feeds its gate.
-    for k in range(len(gates)):
+    row_tops = layout.row_tops
+    for center in centers:
         for upper, lower in zip(row_tops, row_tops[1:]):
-            drawing.arrow([(centers[k], lower), (centers[k], upper + ROW_HEIGHT)])
-        drawing.arrow([(centers[k], row_tops[0]), (centers[k], gate_top + GATE_HEIGHT)])
+            drawing.arrow([(center, lower), (center, upper + ROW_HEIGHT)])
+        drawing.arrow([(center, row_tops[0]), (center, layout.gate_top + GATE_HEIGHT)])
 
-    def gate_box(k):
-        gate = gates[k]
-        drawing.box(lefts[k], gate_top, column, GATE_HEIGHT, f"gate g{k}")
-        symbol = "h" if kind == "simple_rnn" else GATE_SYMBOLS[gate]
-        drawing.text(centers[k], gate_top + 20, symbol, "symbol", "middle")
-        drawing.text(centers[k], gate_top + 38, ACTIVATIONS[gate], "small", "middle")
 
-    def gate_output_label(k):
-        drawing.text(centers[k] + 6, gate_top - 8, gate_label, "mono small label")
+def _draw_lstm_paths(drawing, layout):
+    """Gates to the cell state and the output: element-wise products and one sum, no weights."""
+    i, f, c, o = layout.centers
+    r, gate_top, width = NODE_RADIUS, layout.gate_top, layout.width
+    # i's wire passes under f's: draw it first, then f's with a halo that cuts a gap.
+    drawing.arrow([(i, gate_top), (i, PRODUCT_Y), (c - r, PRODUCT_Y)])
+    drawing.line([(f, gate_top), (f, STATE_Y + r)], "halo")
+    drawing.arrow([(f, gate_top), (f, STATE_Y + r)])
+    drawing.arrow([(c, gate_top), (c, PRODUCT_Y + r)])
+    drawing.arrow([(c, PRODUCT_Y - r), (c, STATE_Y + r)])
+    drawing.arrow([(o, gate_top), (o, OUTPUT_Y + r)])
+    tanh_top, tanh_bottom = PRODUCT_Y - 12, PRODUCT_Y + 12
+    drawing.arrow([(o, STATE_Y), (o, tanh_top)])
+    drawing.arrow([(o, tanh_bottom), (o, OUTPUT_Y - r)])
+    drawing.arrow([(o + r, OUTPUT_Y), (width - PAD, OUTPUT_Y)])
+    # The cell state: nothing on this line but one product and one sum.
+    drawing.line([(PAD, STATE_Y), (f - r, STATE_Y)], "wire state")
+    drawing.line([(f + r, STATE_Y), (c - r, STATE_Y)], "wire state")
+    drawing.arrow([(c + r, STATE_Y), (width - PAD, STATE_Y)], "wire state")
+    drawing.dot(o, STATE_Y)
+    drawing.node(f, STATE_Y, "×")
+    drawing.node(c, STATE_Y, "+")
+    drawing.node(c, PRODUCT_Y, "×")
+    drawing.node(o, OUTPUT_Y, "×")
+    drawing.box(o - 22, tanh_top, 44, 24, "node")
+    drawing.text(o, PRODUCT_Y + 5, "tanh", "small", "middle")
+    drawing.text(PAD, STATE_Y + 22, "cell state: no weights", "small muted note label")
+    drawing.text(width - PAD, STATE_Y - 10, layout.out_labels[0], "label", "end")
+    drawing.text(width - PAD, OUTPUT_Y - 10, layout.out_labels[1], "label", "end")
 
-    state_label = _symbol(state_name, "t−1", vector(units))
-    if kind != "simple_rnn":
-        drawing.text(PAD, STATE_Y - 10, state_label, "label")
-    r = NODE_RADIUS
-    if kind == "lstm":
-        i, f, c, o = centers
-        # i's wire passes under f's: draw it first, then f's with a halo that cuts a gap.
-        drawing.arrow([(i, gate_top), (i, PRODUCT_Y), (c - r, PRODUCT_Y)])
-        drawing.line([(f, gate_top), (f, STATE_Y + r)], "halo")
-        drawing.arrow([(f, gate_top), (f, STATE_Y + r)])
-        drawing.arrow([(c, gate_top), (c, PRODUCT_Y + r)])
-        drawing.arrow([(c, PRODUCT_Y - r), (c, STATE_Y + r)])
-        drawing.arrow([(o, gate_top), (o, OUTPUT_Y + r)])
-        tanh_top, tanh_bottom = PRODUCT_Y - 12, PRODUCT_Y + 12
-        drawing.arrow([(o, STATE_Y), (o, tanh_top)])
-        drawing.arrow([(o, tanh_bottom), (o, OUTPUT_Y - r)])
-        drawing.arrow([(o + r, OUTPUT_Y), (width - PAD, OUTPUT_Y)])
-        # The cell state: nothing on this line but one product and one sum.
-        drawing.line([(PAD, STATE_Y), (f - r, STATE_Y)], "wire state")
-        drawing.line([(f + r, STATE_Y), (c - r, STATE_Y)], "wire state")
-        drawing.arrow([(c + r, STATE_Y), (width - PAD, STATE_Y)], "wire state")
-        drawing.dot(o, STATE_Y)
-        drawing.node(f, STATE_Y, "×")
-        drawing.node(c, STATE_Y, "+")
-        drawing.node(c, PRODUCT_Y, "×")
-        drawing.node(o, OUTPUT_Y, "×")
-        drawing.box(o - 22, tanh_top, 44, 24, "node")
-        drawing.text(o, PRODUCT_Y + 5, "tanh", "small", "middle")
-        drawing.text(PAD, STATE_Y + 22, "cell state: no weights", "small muted note label")
-        drawing.text(width - PAD, STATE_Y - 10, out_labels[0], "label", "end")
-        drawing.text(width - PAD, OUTPUT_Y - 10, out_labels[1], "label", "end")
-    elif kind == "gru":
-        z, reset, h = centers
-        # z keeps part of h_{t-1}; 1 − z lets in the candidate h̃.
-        drawing.arrow([(z, gate_top), (z, STATE_Y + r)])
-        drawing.arrow([(z, PRODUCT_Y), (reset - r, PRODUCT_Y)])
-        drawing.arrow([(reset + r, PRODUCT_Y), (h - r, PRODUCT_Y)])
-        drawing.arrow([(h, gate_top), (h, PRODUCT_Y + r)])
-        drawing.arrow([(h, PRODUCT_Y - r), (h, STATE_Y + r)])
-        drawing.dot(z, PRODUCT_Y)
-        # The reset gate's wire goes down between its column and h̃'s to where it acts.
-        gap_x = lefts[2] - reset_gap // 2
-        gate_middle = gate_top + GATE_HEIGHT // 2
-        recurrent_row = row_tops[sources.index("h")]
-        if reset_before:
-            reset_at = (gap_x, recurrent_row + ROW_HEIGHT // 2)
-            drawing.arrow([(lefts[1] + column, gate_middle), (gap_x, gate_middle), (gap_x, reset_at[1] - r)])
-        else:
-            reset_y = row_tops[reset_row] + ROW_HEIGHT + RESET_GAP // 2
-            reset_at = (h, reset_y)
-            kernel_middle = row_tops[reset_row] + ROW_HEIGHT // 2
-            drawing.line([(gap_x, kernel_middle - 6), (gap_x, kernel_middle + 6)], "halo")
-            drawing.arrow([(lefts[1] + column, gate_middle), (gap_x, gate_middle), (gap_x, reset_y), (h - r, reset_y)])
-        drawing.node(reset_at[0], reset_at[1], "×")
-        drawing.text(gap_x + 5, gate_middle + 18, gate_label, "mono small label")
-        drawing.line([(PAD, STATE_Y), (z - r, STATE_Y)], "wire state")
-        drawing.line([(z + r, STATE_Y), (h - r, STATE_Y)], "wire state")
-        drawing.arrow([(h + r, STATE_Y), (width - PAD, STATE_Y)], "wire state")
-        drawing.node(z, STATE_Y, "×")
-        drawing.node(h, STATE_Y, "+")
-        drawing.node(reset, PRODUCT_Y, "1−")
-        drawing.node(h, PRODUCT_Y, "×")
-        drawing.text((z + h) // 2, STATE_Y + 22, "hidden state: no weights", "small muted note label", "middle")
-        drawing.text(width - PAD, STATE_Y - 10, out_labels[1], "label", "end")
+
+def _draw_gru_paths(drawing, layout):
+    """z mixes h_{t-1} with h̃ on the state line; r's wire goes down to where it acts, by mode."""
+    z, reset, h = layout.centers
+    r, gate_top, lefts, row_tops = NODE_RADIUS, layout.gate_top, layout.lefts, layout.row_tops
+    # z keeps part of h_{t-1}; 1 − z lets in the candidate h̃.
+    drawing.arrow([(z, gate_top), (z, STATE_Y + r)])
+    drawing.arrow([(z, PRODUCT_Y), (reset - r, PRODUCT_Y)])
+    drawing.arrow([(reset + r, PRODUCT_Y), (h - r, PRODUCT_Y)])
+    drawing.arrow([(h, gate_top), (h, PRODUCT_Y + r)])
+    drawing.arrow([(h, PRODUCT_Y - r), (h, STATE_Y + r)])
+    drawing.dot(z, PRODUCT_Y)
+    # The reset gate's wire goes down between its column and h̃'s to where it acts.
+    gap_x = lefts[2] - layout.reset_gap // 2
+    gate_middle = gate_top + GATE_HEIGHT // 2
+    r_right = lefts[1] + layout.column
+    if layout.reset_before:
+        reset_at = (gap_x, row_tops[layout.sources.index("h")] + ROW_HEIGHT // 2)
+        drawing.arrow([(r_right, gate_middle), (gap_x, gate_middle), (gap_x, reset_at[1] - r)])
     else:
-        (h,) = centers
-        drawing.arrow([(h, gate_top), (h, OUTPUT_Y - 70), (width - PAD, OUTPUT_Y - 70)])
-        drawing.text(width - PAD, OUTPUT_Y - 80, out_labels[1], "label", "end")
-    for k in range(len(gates)):
-        gate_box(k)
-        if not (kind == "gru" and k == 1):
-            gate_output_label(k)
+        reset_at = (h, row_tops[layout.reset_row] + ROW_HEIGHT + RESET_GAP // 2)
+        kernel_middle = row_tops[layout.reset_row] + ROW_HEIGHT // 2
+        drawing.line([(gap_x, kernel_middle - 6), (gap_x, kernel_middle + 6)], "halo")
+        drawing.arrow([(r_right, gate_middle), (gap_x, gate_middle), (gap_x, reset_at[1]), (h - r, reset_at[1])])
+    drawing.node(reset_at[0], reset_at[1], "×")
+    drawing.text(gap_x + 5, gate_middle + 18, layout.gate_label, "mono small label")
+    drawing.line([(PAD, STATE_Y), (z - r, STATE_Y)], "wire state")
+    drawing.line([(z + r, STATE_Y), (h - r, STATE_Y)], "wire state")
+    drawing.arrow([(h + r, STATE_Y), (layout.width - PAD, STATE_Y)], "wire state")
+    drawing.node(z, STATE_Y, "×")
+    drawing.node(h, STATE_Y, "+")
+    drawing.node(reset, PRODUCT_Y, "1−")
+    drawing.node(h, PRODUCT_Y, "×")
+    drawing.text((z + h) // 2, STATE_Y + 22, "hidden state: no weights", "small muted note label", "middle")
+    drawing.text(layout.width - PAD, STATE_Y - 10, layout.out_labels[1], "label", "end")
 
-    title, description = _words(kind, input_dim, units, batch, shapes, reset_after)
-    ident = f"cell-{kind}-{input_dim}-{units}" + (f"-batch{batch}" if batch else "")
-    ident += ("" if use_bias else "-nobias") + ("-reset-before" if reset_before else "")
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="lstm-cell" viewBox="0 0 {width} {height}" '
-        f'style="max-width:{width}px" role="img" aria-labelledby="{ident}-title {ident}-desc">'
-        f'<title id="{ident}-title">{_escape(title)}</title><desc id="{ident}-desc">{_escape(description)}</desc>'
-        f"<style>{STYLE}</style>" + "".join(drawing.elements) + "</svg>"
-    )
+
+def _draw_simple_rnn_path(drawing, layout):
+    """SimpleRNN's one block is its new state: straight out."""
+    (h,) = layout.centers
+    drawing.arrow([(h, layout.gate_top), (h, OUTPUT_Y - 70), (layout.width - PAD, OUTPUT_Y - 70)])
+    drawing.text(layout.width - PAD, OUTPUT_Y - 80, layout.out_labels[1], "label", "end")
+
+
+def _draw_gates(drawing, layout):
+    """The gate boxes, last so that they sit on top of the wires, with their outputs' shapes."""
+    for k, gate in enumerate(layout.gates):
+        left, center, top = layout.lefts[k], layout.centers[k], layout.gate_top
+        drawing.box(left, top, layout.column, GATE_HEIGHT, f"gate g{k}")
+        symbol = "h" if layout.kind == "simple_rnn" else GATE_SYMBOLS[gate]
+        drawing.text(center, top + 20, symbol, "symbol", "middle")
+        drawing.text(center, top + 38, ACTIVATIONS[gate], "small", "middle")
+        if not (layout.kind == "gru" and gate == "r"):  # r's output label sits on its own wire
+            drawing.text(center + 6, top - 8, layout.gate_label, "mono small label")
 
 
 def _words(kind, input_dim, units, batch, shapes, reset_after):

@@ -204,19 +204,33 @@
       if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer; got ${value}`);
     }
     const shapes = weightShapes(kind, inputDim, units, useBias, resetAfter);
-    const gates = GATE_ORDER[kind];
-    const resetBefore = kind === "gru" && !resetAfter;
-    const vector = (size) => shapeText(batch === null ? [size] : [batch, size]);
+    const layout = computeLayout(kind, inputDim, units, batch, shapes, resetAfter);
+    const drawing = new Drawing();
+    drawGrid(drawing, layout);
+    if (kind !== "simple_rnn") drawing.text(PAD, STATE_Y - 10, symbol(layout.stateName, "t−1", layout.vector(units)), "label");
+    ({ lstm: drawLstmPaths, gru: drawGruPaths, simple_rnn: drawSimpleRnnPath })[kind](drawing, layout);
+    drawGates(drawing, layout);
 
-    const xLabel = symbol("x", "t");
-    const hPrevLabel = symbol("h", "t−1");
+    const [title, description] = words(kind, inputDim, units, batch, shapes, resetAfter);
+    let ident = `cell-${kind}-${inputDim}-${units}` + (batch ? `-batch${batch}` : "");
+    ident += (useBias ? "" : "-nobias") + (layout.resetBefore ? "-reset-before" : "");
+    return (
+      `<svg xmlns="http://www.w3.org/2000/svg" class="lstm-cell" viewBox="0 0 ${layout.width} ${layout.height}" ` +
+      `style="max-width:${layout.width}px" role="img" aria-labelledby="${ident}-title ${ident}-desc">` +
+      `<title id="${ident}-title">${escape(title)}</title><desc id="${ident}-desc">${escape(description)}</desc>` +
+      `<style>${STYLE}</style>` + drawing.elements.join("") + "</svg>"
+    );
+  }
+
+  function computeLayout(kind, inputDim, units, batch, shapes, resetAfter) {
+    const vector = (size) => shapeText(batch === null ? [size] : [batch, size]);
+    const gates = GATE_ORDER[kind];
     const gateLabel = vector(units);
     const blockShapes = Object.values(shapes).map((shape) => shapeText(shape.slice(0, -1).concat([units])));
-
     let column = Math.max(56, Math.max(...blockShapes.map(smallWidth)) + 14, smallWidth(gateLabel) + 6);
     column += column % 2;
     const resetGap = kind === "gru" ? Math.max(48, 2 * smallWidth(gateLabel) + 20) : COLUMN_GAP;
-    const left = Math.max(56, width14(hPrevLabel) + 16, smallWidth(vector(inputDim)) + 16, smallWidth(vector(units)) + 16);
+    const left = Math.max(56, width14(symbol("h", "t−1")) + 16, smallWidth(vector(inputDim)) + 16, smallWidth(vector(units)) + 16);
     const lefts = [];
     let x = left;
     for (let k = 0; k < gates.length; k++) {
@@ -224,7 +238,6 @@
       x += column + (kind === "gru" && k === 1 ? resetGap : COLUMN_GAP);
     }
     const gridRight = lefts[lefts.length - 1] + column;
-    const centers = lefts.map((value) => value + Math.floor(column / 2));
 
     const grid = rows(kind, shapes, resetAfter);
     const sources = grid.map((row) => row[3]);
@@ -236,152 +249,147 @@
       rowLabelsWidth + 18,
       Math.max(...outLabels.map(width14)) - Math.floor(column / 2) + NODE_RADIUS + 12
     );
-    const width = gridRight + rightWidth + PAD;
 
     const gateTop = GATE_TOP[kind];
-    const gridTop = gateTop + GATE_HEIGHT + 26;
     const rowTops = [];
-    let y = gridTop;
+    let y = gateTop + GATE_HEIGHT + 26;
     for (let k = 0; k < grid.length; k++) {
       rowTops.push(y);
       y += ROW_HEIGHT + (k === resetRow ? RESET_GAP : ROW_GAP);
     }
     const gridBottom = rowTops[rowTops.length - 1] + ROW_HEIGHT;
-    const height = gridBottom + 30;
+    return {
+      kind, inputDim, units, gates, vector, gateLabel, column, resetGap, lefts,
+      centers: lefts.map((value) => value + Math.floor(column / 2)),
+      gridRight, grid, sources, resetRow, resetBefore: kind === "gru" && !resetAfter, stateName, outLabels,
+      width: gridRight + rightWidth + PAD, gateTop, rowTops, gridBottom, height: gridBottom + 30,
+    };
+  }
 
-    const drawing = new Drawing();
-    grid.forEach(([name, shape, blockSymbol, source], index) => {
+  function drawGrid(drawing, layout) {
+    const { units, lefts, centers, rowTops } = layout;
+    layout.grid.forEach(([name, shape, blockSymbol, source], index) => {
       const top = rowTops[index];
       const middle = top + Math.floor(ROW_HEIGHT / 2);
       if (source !== null) {
-        const [label, size] = source === "x" ? [xLabel, inputDim] : [hPrevLabel, units];
+        const [label, size] = source === "x" ? [symbol("x", "t"), layout.inputDim] : [symbol("h", "t−1"), units];
         drawing.text(PAD, middle - 24, label, "label");
-        drawing.text(PAD, middle - 7, vector(size), "mono small label");
-        if (source === "h" && resetBefore) {
-          const resetX = lefts[2] - Math.floor(resetGap / 2);
+        drawing.text(PAD, middle - 7, layout.vector(size), "mono small label");
+        if (source === "h" && layout.resetBefore) {
+          const resetX = lefts[2] - Math.floor(layout.resetGap / 2);
           drawing.line([[PAD, middle], [resetX - NODE_RADIUS, middle]]);
           drawing.arrow([[resetX + NODE_RADIUS, middle], [lefts[2], middle]]);
           drawing.arrow([[PAD, middle], [lefts[0], middle]]);
         } else {
-          drawing.line([[PAD, middle], [gridRight, middle]]);
+          drawing.line([[PAD, middle], [layout.gridRight, middle]]);
           drawing.arrow([[PAD, middle], [lefts[0], middle]]);
         }
       }
-      gates.forEach((gate, k) => {
-        drawing.box(lefts[k], top, column, ROW_HEIGHT, `block g${k}`);
+      layout.gates.forEach((gate, k) => {
+        drawing.box(lefts[k], top, layout.column, ROW_HEIGHT, `block g${k}`);
         const [base, suffix = ""] = blockSymbol.split("_");
         drawing.text(centers[k], top + 17, symbol(base, suffix + gate), "", "middle");
-        const blockShape = source === null ? shapeText([units]) : shapeText([source === "x" ? inputDim : units, units]);
-        drawing.text(centers[k], top + 33, blockShape, "mono small", "middle");
+        const rowsOfBlock = source === null ? [] : [source === "x" ? layout.inputDim : units];
+        drawing.text(centers[k], top + 33, shapeText(rowsOfBlock.concat([units])), "mono small", "middle");
       });
-      drawing.text(gridRight + 14, top + 16, name, "mono small");
-      drawing.text(gridRight + 14, top + 32, shape, "mono small");
+      drawing.text(layout.gridRight + 14, top + 16, name, "mono small");
+      drawing.text(layout.gridRight + 14, top + 32, shape, "mono small");
     });
-    gates.forEach((gate, k) => {
-      drawing.text(centers[k], gridBottom + 20, `${k * units}:${(k + 1) * units}`, "mono small muted", "middle");
+    layout.gates.forEach((gate, k) => {
+      drawing.text(centers[k], layout.gridBottom + 20, `${k * units}:${(k + 1) * units}`, "mono small muted", "middle");
     });
-    drawing.text(gridRight + 14, gridBottom + 20, "columns", "small muted");
-
-    for (let k = 0; k < gates.length; k++) {
+    drawing.text(layout.gridRight + 14, layout.gridBottom + 20, "columns", "small muted");
+    for (const center of centers) {
       for (let row = 0; row + 1 < rowTops.length; row++) {
-        drawing.arrow([[centers[k], rowTops[row + 1]], [centers[k], rowTops[row] + ROW_HEIGHT]]);
+        drawing.arrow([[center, rowTops[row + 1]], [center, rowTops[row] + ROW_HEIGHT]]);
       }
-      drawing.arrow([[centers[k], rowTops[0]], [centers[k], gateTop + GATE_HEIGHT]]);
+      drawing.arrow([[center, rowTops[0]], [center, layout.gateTop + GATE_HEIGHT]]);
     }
+  }
 
-    function gateBox(k) {
-      const gate = gates[k];
-      drawing.box(lefts[k], gateTop, column, GATE_HEIGHT, `gate g${k}`);
-      const gateSymbol = kind === "simple_rnn" ? "h" : GATE_SYMBOLS[gate];
-      drawing.text(centers[k], gateTop + 20, gateSymbol, "symbol", "middle");
-      drawing.text(centers[k], gateTop + 38, ACTIVATIONS[gate], "small", "middle");
-    }
-
-    function gateOutputLabel(k) {
-      drawing.text(centers[k] + 6, gateTop - 8, gateLabel, "mono small label");
-    }
-
-    const stateLabel = symbol(stateName, "t−1", vector(units));
-    if (kind !== "simple_rnn") drawing.text(PAD, STATE_Y - 10, stateLabel, "label");
+  function drawLstmPaths(drawing, layout) {
+    const [i, f, c, o] = layout.centers;
     const r = NODE_RADIUS;
-    if (kind === "lstm") {
-      const [i, f, c, o] = centers;
-      drawing.arrow([[i, gateTop], [i, PRODUCT_Y], [c - r, PRODUCT_Y]]);
-      drawing.line([[f, gateTop], [f, STATE_Y + r]], "halo");
-      drawing.arrow([[f, gateTop], [f, STATE_Y + r]]);
-      drawing.arrow([[c, gateTop], [c, PRODUCT_Y + r]]);
-      drawing.arrow([[c, PRODUCT_Y - r], [c, STATE_Y + r]]);
-      drawing.arrow([[o, gateTop], [o, OUTPUT_Y + r]]);
-      const tanhTop = PRODUCT_Y - 12;
-      const tanhBottom = PRODUCT_Y + 12;
-      drawing.arrow([[o, STATE_Y], [o, tanhTop]]);
-      drawing.arrow([[o, tanhBottom], [o, OUTPUT_Y - r]]);
-      drawing.arrow([[o + r, OUTPUT_Y], [width - PAD, OUTPUT_Y]]);
-      drawing.line([[PAD, STATE_Y], [f - r, STATE_Y]], "wire state");
-      drawing.line([[f + r, STATE_Y], [c - r, STATE_Y]], "wire state");
-      drawing.arrow([[c + r, STATE_Y], [width - PAD, STATE_Y]], "wire state");
-      drawing.dot(o, STATE_Y);
-      drawing.node(f, STATE_Y, "×");
-      drawing.node(c, STATE_Y, "+");
-      drawing.node(c, PRODUCT_Y, "×");
-      drawing.node(o, OUTPUT_Y, "×");
-      drawing.box(o - 22, tanhTop, 44, 24, "node");
-      drawing.text(o, PRODUCT_Y + 5, "tanh", "small", "middle");
-      drawing.text(PAD, STATE_Y + 22, "cell state: no weights", "small muted note label");
-      drawing.text(width - PAD, STATE_Y - 10, outLabels[0], "label", "end");
-      drawing.text(width - PAD, OUTPUT_Y - 10, outLabels[1], "label", "end");
-    } else if (kind === "gru") {
-      const [z, reset, h] = centers;
-      drawing.arrow([[z, gateTop], [z, STATE_Y + r]]);
-      drawing.arrow([[z, PRODUCT_Y], [reset - r, PRODUCT_Y]]);
-      drawing.arrow([[reset + r, PRODUCT_Y], [h - r, PRODUCT_Y]]);
-      drawing.arrow([[h, gateTop], [h, PRODUCT_Y + r]]);
-      drawing.arrow([[h, PRODUCT_Y - r], [h, STATE_Y + r]]);
-      drawing.dot(z, PRODUCT_Y);
-      const gapX = lefts[2] - Math.floor(resetGap / 2);
-      const gateMiddle = gateTop + Math.floor(GATE_HEIGHT / 2);
-      const recurrentRow = rowTops[sources.indexOf("h")];
-      let resetAt;
-      if (resetBefore) {
-        resetAt = [gapX, recurrentRow + Math.floor(ROW_HEIGHT / 2)];
-        drawing.arrow([[lefts[1] + column, gateMiddle], [gapX, gateMiddle], [gapX, resetAt[1] - r]]);
-      } else {
-        const resetY = rowTops[resetRow] + ROW_HEIGHT + Math.floor(RESET_GAP / 2);
-        resetAt = [h, resetY];
-        const kernelMiddle = rowTops[resetRow] + Math.floor(ROW_HEIGHT / 2);
-        drawing.line([[gapX, kernelMiddle - 6], [gapX, kernelMiddle + 6]], "halo");
-        drawing.arrow([[lefts[1] + column, gateMiddle], [gapX, gateMiddle], [gapX, resetY], [h - r, resetY]]);
-      }
-      drawing.node(resetAt[0], resetAt[1], "×");
-      drawing.text(gapX + 5, gateMiddle + 18, gateLabel, "mono small label");
-      drawing.line([[PAD, STATE_Y], [z - r, STATE_Y]], "wire state");
-      drawing.line([[z + r, STATE_Y], [h - r, STATE_Y]], "wire state");
-      drawing.arrow([[h + r, STATE_Y], [width - PAD, STATE_Y]], "wire state");
-      drawing.node(z, STATE_Y, "×");
-      drawing.node(h, STATE_Y, "+");
-      drawing.node(reset, PRODUCT_Y, "1−");
-      drawing.node(h, PRODUCT_Y, "×");
-      drawing.text(Math.floor((z + h) / 2), STATE_Y + 22, "hidden state: no weights", "small muted note label", "middle");
-      drawing.text(width - PAD, STATE_Y - 10, outLabels[1], "label", "end");
-    } else {
-      const h = centers[0];
-      drawing.arrow([[h, gateTop], [h, OUTPUT_Y - 70], [width - PAD, OUTPUT_Y - 70]]);
-      drawing.text(width - PAD, OUTPUT_Y - 80, outLabels[1], "label", "end");
-    }
-    for (let k = 0; k < gates.length; k++) {
-      gateBox(k);
-      if (!(kind === "gru" && k === 1)) gateOutputLabel(k);
-    }
+    const { gateTop, width } = layout;
+    drawing.arrow([[i, gateTop], [i, PRODUCT_Y], [c - r, PRODUCT_Y]]);
+    drawing.line([[f, gateTop], [f, STATE_Y + r]], "halo");
+    drawing.arrow([[f, gateTop], [f, STATE_Y + r]]);
+    drawing.arrow([[c, gateTop], [c, PRODUCT_Y + r]]);
+    drawing.arrow([[c, PRODUCT_Y - r], [c, STATE_Y + r]]);
+    drawing.arrow([[o, gateTop], [o, OUTPUT_Y + r]]);
+    const tanhTop = PRODUCT_Y - 12;
+    const tanhBottom = PRODUCT_Y + 12;
+    drawing.arrow([[o, STATE_Y], [o, tanhTop]]);
+    drawing.arrow([[o, tanhBottom], [o, OUTPUT_Y - r]]);
+    drawing.arrow([[o + r, OUTPUT_Y], [width - PAD, OUTPUT_Y]]);
+    drawing.line([[PAD, STATE_Y], [f - r, STATE_Y]], "wire state");
+    drawing.line([[f + r, STATE_Y], [c - r, STATE_Y]], "wire state");
+    drawing.arrow([[c + r, STATE_Y], [width - PAD, STATE_Y]], "wire state");
+    drawing.dot(o, STATE_Y);
+    drawing.node(f, STATE_Y, "×");
+    drawing.node(c, STATE_Y, "+");
+    drawing.node(c, PRODUCT_Y, "×");
+    drawing.node(o, OUTPUT_Y, "×");
+    drawing.box(o - 22, tanhTop, 44, 24, "node");
+    drawing.text(o, PRODUCT_Y + 5, "tanh", "small", "middle");
+    drawing.text(PAD, STATE_Y + 22, "cell state: no weights", "small muted note label");
+    drawing.text(width - PAD, STATE_Y - 10, layout.outLabels[0], "label", "end");
+    drawing.text(width - PAD, OUTPUT_Y - 10, layout.outLabels[1], "label", "end");
+  }
 
-    const [title, description] = words(kind, inputDim, units, batch, shapes, resetAfter);
-    let ident = `cell-${kind}-${inputDim}-${units}` + (batch ? `-batch${batch}` : "");
-    ident += (useBias ? "" : "-nobias") + (resetBefore ? "-reset-before" : "");
-    return (
-      `<svg xmlns="http://www.w3.org/2000/svg" class="lstm-cell" viewBox="0 0 ${width} ${height}" ` +
-      `style="max-width:${width}px" role="img" aria-labelledby="${ident}-title ${ident}-desc">` +
-      `<title id="${ident}-title">${escape(title)}</title><desc id="${ident}-desc">${escape(description)}</desc>` +
-      `<style>${STYLE}</style>` + drawing.elements.join("") + "</svg>"
-    );
+  function drawGruPaths(drawing, layout) {
+    const [z, reset, h] = layout.centers;
+    const r = NODE_RADIUS;
+    const { gateTop, lefts, rowTops } = layout;
+    drawing.arrow([[z, gateTop], [z, STATE_Y + r]]);
+    drawing.arrow([[z, PRODUCT_Y], [reset - r, PRODUCT_Y]]);
+    drawing.arrow([[reset + r, PRODUCT_Y], [h - r, PRODUCT_Y]]);
+    drawing.arrow([[h, gateTop], [h, PRODUCT_Y + r]]);
+    drawing.arrow([[h, PRODUCT_Y - r], [h, STATE_Y + r]]);
+    drawing.dot(z, PRODUCT_Y);
+    const gapX = lefts[2] - Math.floor(layout.resetGap / 2);
+    const gateMiddle = gateTop + Math.floor(GATE_HEIGHT / 2);
+    const rRight = lefts[1] + layout.column;
+    let resetAt;
+    if (layout.resetBefore) {
+      resetAt = [gapX, rowTops[layout.sources.indexOf("h")] + Math.floor(ROW_HEIGHT / 2)];
+      drawing.arrow([[rRight, gateMiddle], [gapX, gateMiddle], [gapX, resetAt[1] - r]]);
+    } else {
+      resetAt = [h, rowTops[layout.resetRow] + ROW_HEIGHT + Math.floor(RESET_GAP / 2)];
+      const kernelMiddle = rowTops[layout.resetRow] + Math.floor(ROW_HEIGHT / 2);
+      drawing.line([[gapX, kernelMiddle - 6], [gapX, kernelMiddle + 6]], "halo");
+      drawing.arrow([[rRight, gateMiddle], [gapX, gateMiddle], [gapX, resetAt[1]], [h - r, resetAt[1]]]);
+    }
+    drawing.node(resetAt[0], resetAt[1], "×");
+    drawing.text(gapX + 5, gateMiddle + 18, layout.gateLabel, "mono small label");
+    drawing.line([[PAD, STATE_Y], [z - r, STATE_Y]], "wire state");
+    drawing.line([[z + r, STATE_Y], [h - r, STATE_Y]], "wire state");
+    drawing.arrow([[h + r, STATE_Y], [layout.width - PAD, STATE_Y]], "wire state");
+    drawing.node(z, STATE_Y, "×");
+    drawing.node(h, STATE_Y, "+");
+    drawing.node(reset, PRODUCT_Y, "1−");
+    drawing.node(h, PRODUCT_Y, "×");
+    drawing.text(Math.floor((z + h) / 2), STATE_Y + 22, "hidden state: no weights", "small muted note label", "middle");
+    drawing.text(layout.width - PAD, STATE_Y - 10, layout.outLabels[1], "label", "end");
+  }
+
+  function drawSimpleRnnPath(drawing, layout) {
+    const h = layout.centers[0];
+    drawing.arrow([[h, layout.gateTop], [h, OUTPUT_Y - 70], [layout.width - PAD, OUTPUT_Y - 70]]);
+    drawing.text(layout.width - PAD, OUTPUT_Y - 80, layout.outLabels[1], "label", "end");
+  }
+
+  function drawGates(drawing, layout) {
+    layout.gates.forEach((gate, k) => {
+      const left = layout.lefts[k];
+      const center = layout.centers[k];
+      const top = layout.gateTop;
+      drawing.box(left, top, layout.column, GATE_HEIGHT, `gate g${k}`);
+      const gateSymbol = layout.kind === "simple_rnn" ? "h" : GATE_SYMBOLS[gate];
+      drawing.text(center, top + 20, gateSymbol, "symbol", "middle");
+      drawing.text(center, top + 38, ACTIVATIONS[gate], "small", "middle");
+      if (!(layout.kind === "gru" && gate === "r")) drawing.text(center + 6, top - 8, layout.gateLabel, "mono small label");
+    });
   }
 
   window.lstmExplainedDiagram = { cellDiagramSvg };
