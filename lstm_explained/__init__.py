@@ -4,6 +4,7 @@ Importing this package does not import TensorFlow; only :func:`explain` does, wh
 """
 
 from .cells import gru_forward, lstm_forward, simple_rnn_forward
+from .diagram import cell_diagram_svg
 from .frameworks import keras_to_onnx, keras_to_torch, torch_to_keras
 from .explain import explain
 from .formulas import count_params, param_formula, weight_shapes
@@ -12,6 +13,7 @@ from .torch_shapes import torch_output_shapes
 
 __all__ = [
     "GATE_ORDER",
+    "cell_diagram_svg",
     "count_params",
     "explain",
     "gru_forward",

@@ -293,3 +293,26 @@ def test_outputs_are_clean(page):
         assert not LOG_NOISE.search(stream), f"log noise in {page}: {stream[:300]}"
     for output in cell_outputs_text(page):
         assert not ANSI_ESCAPE.search(output), f"ANSI escape in {page}'s output: {output[:200]!r}"
+
+
+def test_cell_diagrams_are_the_packages():
+    """The diagrams on the pages are cell_diagram_svg's, byte for byte, for the question's layer."""
+    from lstm_explained import cell_diagram_svg
+    from tests.helpers import notebook_outputs
+
+    def html(page):
+        return "".join("".join(o.get("data", {}).get("text/html", "")) for outputs in notebook_outputs(page) for o in outputs)
+
+    batch = ast.literal_eval(glued("weights")["weights_z_shape"])[0]
+    expected = {
+        "index": [cell_diagram_svg("lstm", 4, 2)],
+        "weights": [cell_diagram_svg("lstm", 4, 2, batch=batch)],
+        "family": [cell_diagram_svg("gru", 4, 2), cell_diagram_svg("gru", 4, 2, reset_after=False)],
+    }
+    for page, diagrams in expected.items():
+        shown = html(page)
+        assert shown.count('class="lstm-cell"') == len(diagrams), page
+        for diagram in diagrams:
+            assert diagram in shown, page
+    assert all(f">{shape}<" in html("index") for shape in map(str, SEED_SHAPES))
+    assert f">({batch}, 4)<" in html("weights") and ">bias (2, 6)<" in html("family")
