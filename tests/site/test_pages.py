@@ -5,6 +5,7 @@ prose does not repeat the number.
 """
 
 import ast
+import math
 import re
 
 import pytest
@@ -12,7 +13,7 @@ import pytest
 from lstm_explained import count_params, param_formula, torch_output_shapes, weight_shapes
 from lstm_explained.frameworks import torch_param_formula
 from lstm_explained.torch_shapes import torch_gate_order, torch_parameter_shapes
-from tests.helpers import ANSI_ESCAPE, LOG_NOISE, NOTEBOOK_PAGES, cell_outputs_text, glued, stream_outputs
+from tests.helpers import ANSI_ESCAPE, DOCS, LOG_NOISE, NOTEBOOK_PAGES, PAGES, cell_outputs_text, glued, stream_outputs
 
 # The numbers the question printed with Keras 2 (see shared/seed): the oracle for the first pages.
 SEED_LSTM_PARAMS, SEED_DENSE_PARAMS, SEED_TOTAL = 56, 3, 59
@@ -58,6 +59,8 @@ def test_question():
     assert int(values["question_recurrent_per_unit"]) == 4 * 2
     assert int(values["question_input_per_unit"]) == 4 * 4
     assert values["question_model_name"] == "'functional'"
+    source = (DOCS / "question.md").read_text(encoding="utf-8")
+    assert "cosmetic" not in source and "{ref}`old-answers`" in source
     assert f"matches Keras count_params() = {SEED_LSTM_PARAMS}" in text
 
 
@@ -133,8 +136,35 @@ def test_family():
     assert int(values["family_bidirectional_params"]) == 2 * count_params("lstm", 4, 2)
     assert "merge_mode='concat' output (None, 4)" in text and "merge_mode='sum'    output (None, 2)" in text
     assert f"formula with d = u1: {count_params('lstm', 8, 2)}" in text
-    assert "[(3, 3, 2, 12), (3, 3, 3, 12), (12,)]" in text
-    assert values["family_mixed_all_match"] == "True"
+    assert values["family_mixed_matching"] == values["family_mixed_layers"] == "4"
+    # GRU across versions: the two defaults' counts, the default Keras reports, the bias rows.
+    assert int(values["family_gru_count"]) == count_params("gru", 4, 2)
+    assert int(values["family_gru_count_v1"]) == count_params("gru", 4, 2, reset_after=False)
+    assert "GRU(reset_after=...) defaults to True" in text
+    assert "is not compatible with provided weight shape (6,)" in text
+    rows = dict(re.findall(r"candidate bias in bias\[(\d)\]: h = ([\d.]+)", text))
+    half = 0.5  # 1 - z with z = sigmoid(0)
+    assert abs(float(rows["0"]) - half * math.tanh(2.0)) < 1e-5  # input bias: added as it is
+    assert abs(float(rows["1"]) - half * math.tanh(half * 2.0)) < 1e-5  # recurrent bias: scaled by r
+    assert "The default one is based" in text and "set `reset_after=True`" in text
+    # Dense after an LSTM: u·k + k, the seed's 3; TimeDistributed(Dense) is the same layer.
+    assert int(values["family_dense_seed"]) == SEED_DENSE_PARAMS == 2 * 1 + 1
+    assert "Dense(5) after LSTM(2): kernel (2, 5) + bias (5,) = 2·5 + 5 = 15" in text
+    assert int(values["family_time_distributed_params"]) == SEED_DENSE_PARAMS
+    assert number(values["family_time_distributed_difference"]) == 0.0
+    # Bidirectional doubles the next layer's input term, not its bias.
+    assert int(values["family_bi_dense_both_ways"]) == 2 * 8 * 1 + 1 < 2 * int(values["family_bi_dense_one_way"])
+    assert int(values["family_bi_lstm_both_ways"]) == count_params("lstm", 16, 2)
+    assert int(values["family_bi_lstm_one_way"]) == count_params("lstm", 8, 2)
+    # ConvLSTM2D: 4F(kh·kw(C + F) + 1), the same on two image sizes and sequence lengths.
+    conv = 4 * 3 * (3 * 3 * (2 + 3) + 1)
+    assert values["family_conv_formula"].endswith(f"= {conv}'")
+    assert int(values["family_conv_distinct_counts"]) == 1
+    conv_rows = re.findall(r"frames of (\d+)×(\d+): Keras   (\[.*?\]) (\d+)\n\s+package (\[.*?\]) (\d+)", text)
+    assert len({(height, width) for height, width, *_ in conv_rows}) == 2
+    for _, _, shapes, count, package_shapes, package_count in conv_rows:
+        assert shapes == package_shapes == "[(3, 3, 2, 12), (3, 3, 3, 12), (12,)]"
+        assert int(count) == int(package_count) == conv
 
 
 def test_frameworks():
@@ -166,13 +196,79 @@ def test_frameworks():
     assert re.search(r"ValueError: .*reset_after", text)
 
 
+def keras_allows_cudnn(layer):
+    """Keras' own verdict on a layer's settings (GPU aside), from the private code the pages must not import."""
+    import importlib
+
+    rnn = importlib.import_module("keras.src.backend.tensorflow.rnn")
+
+    cell = layer.cell
+    if hasattr(cell, "reset_after"):
+        settings = rnn._do_gru_arguments_support_cudnn(
+            cell.activation, cell.recurrent_activation, layer.unroll, cell.use_bias, cell.reset_after
+        )
+    else:
+        settings = rnn._do_lstm_arguments_support_cudnn(cell.activation, cell.recurrent_activation, layer.unroll, cell.use_bias)
+    # The layers' inner_loop adds these two before it tries cuDNN.
+    return bool(settings) and not cell.recurrent_dropout and layer.use_cudnn in ("auto", True)
+
+
 def test_pitfalls():
+    import keras
+
     text = outputs("pitfalls")
     assert "tf.keras.layers.LSTM is keras.layers.LSTM: True" in text
-    assert re.search(r"defaults\s+cuDNN possible: True", text)
-    for change in ("activation='relu'", "unroll=True", "use_bias=False"):
-        assert re.search(rf"{re.escape(change)}\s+cuDNN possible: False", text)
+    verdicts = re.findall(r"^((?:LSTM|GRU)\(.*?\))\s+(cuDNN possible|no cuDNN: .*)$", text, re.M)
+    assert len(verdicts) >= 10
+    for layer_code, verdict in verdicts:
+        layer = eval(layer_code, {"LSTM": keras.layers.LSTM, "GRU": keras.layers.GRU})
+        assert (verdict == "cuDNN possible") == keras_allows_cudnn(layer), (layer_code, verdict)
+    assert "LSTM(2, dropout=0.5)" in dict(verdicts) and dict(verdicts)["LSTM(2, dropout=0.5)"] == "cuDNN possible"
+    assert "GRU(2, reset_after=False)" in dict(verdicts)
+    assert "use_cudnn='auto' ran (the generic loop)" in text
+    assert "use_cudnn=True   ValueError:" in text and "use_cudnn=True was specified" in text
     assert text.count("[(4, 8), (2, 8), (8,)]") == 2  # use_cudnn="auto" and False
+    assert "only the printout changed" not in (DOCS / "pitfalls.md").read_text(encoding="utf-8")
+
+
+def test_no_page_imports_private_keras():
+    # A reader who downloads a page's notebook inherits its imports: only public Keras on the pages.
+    for page in PAGES:
+        source = (DOCS / f"{page}.md").read_text(encoding="utf-8")
+        assert not re.search(r"\bkeras\.(?:src\b|_[a-z])", source), f"{page} uses a private Keras module"
+
+
+def test_old_answers():
+    text = outputs("old-answers")
+    values = glued("old-answers")
+    # Keras 1: twelve arrays in the order i, c, f, o, holding the same 56 parameters.
+    assert int(values["old_keras1_count"]) == 12
+    assert int(values["old_keras1_params"]) == SEED_LSTM_PARAMS
+    listed = re.findall(r"get_weights\(\)\[\s*(\d+)\]  ([WUb])_([icfo])  (\(.*?\))", text)
+    assert [gate for _, _, gate, _ in listed[::3]] == ["i", "c", "f", "o"]
+    shapes = weight_shapes("lstm", 4, 2)
+    for _, source, _, shape in listed:
+        full = shapes[{"W": "kernel", "U": "recurrent_kernel", "b": "bias"}[source]]
+        assert ast.literal_eval(shape) == (*full[:-1], full[-1] // 4)
+    assert "W_c  (4, 2)  = today's kernel[:, 4:6]" in text
+    assert "equal to today's arrays: True" in text
+    # TensorFlow 1: one (d + u, 4u) kernel, gates i, j, f, o, checked by TensorFlow's own cell.
+    assert ast.literal_eval(values["old_tf1_kernel_shape"]) == (4 + 2, 4 * 2)
+    assert number(values["old_tf1_difference"]) < 1e-5
+    wrong_order = re.search(r"order i, f, c, o: largest difference from Keras ([\d.e+-]+)", text)
+    assert float(wrong_order.group(1)) > 1e-2
+    # hard_sigmoid: Keras 3's relu6(x + 3) / 6 against Keras 2's clip(0.2x + 0.5).
+    assert abs(number(values["old_hard_sigmoid_gap"]) - 1 / 12) < 1e-3
+    assert number(values["old_hard_sigmoid_output_gap"]) > 1e-3
+    # Keras 3: Total params after fit = trainable + Adam's two slots per weight + iteration + learning rate.
+    trainable, optimizer, total = (int(values[f"old_fit_{key}"]) for key in ("trainable", "optimizer", "total"))
+    assert trainable == SEED_TOTAL and optimizer == 2 * SEED_TOTAL + 2 and total == trainable + optimizer
+    assert re.search(rf"Total params: {total}\b", text) and re.search(rf"Optimizer params: {optimizer}\b", text)
+    assert "0 (unbuilt)" in text and "layer 'sequential', but the layer isn't built" in text
+    assert f"built: True | parameters: {SEED_TOTAL}" in text
+    assert "Keras warns: Argument `input_length` is deprecated." in text and "built: False" in text
+    assert "name 'kernel'             path 'lstm/lstm_cell/kernel'" in text
+    assert "in the file: layers/lstm/cell/vars/0 (4, 8)" in text
 
 
 def test_exercises():
