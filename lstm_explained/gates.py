@@ -4,24 +4,25 @@ import numpy as np
 
 from ._checks import as_array, check_kind
 
-# Keras' order along the last axis of kernel, recurrent_kernel and bias.
+#: Keras' gate order along the last axis of ``kernel``, ``recurrent_kernel`` and ``bias``, per kind.
 GATE_ORDER = {
     "lstm": ("i", "f", "c", "o"),
     "gru": ("z", "r", "h"),
     "simple_rnn": ("h",),
 }
 
-# PyTorch's order along the first axis of weight_ih_l0, weight_hh_l0 and the biases, under
-# Keras' letters: PyTorch calls the LSTM candidate g and the GRU candidate n.
+#: PyTorch's gate order along the first axis of ``weight_ih_l0``, ``weight_hh_l0`` and the biases,
+#: in Keras' letters (PyTorch calls the LSTM candidate ``g`` and the GRU candidate ``n``).
 TORCH_GATE_ORDER = {
     "lstm": ("i", "f", "c", "o"),
     "gru": ("r", "z", "h"),
     "simple_rnn": ("h",),
 }
 
-# The ONNX LSTM operator's order along the gate axis of W, R and each half of B.
+#: The ONNX ``LSTM`` operator's gate order along the gate axis of ``W``, ``R`` and each half of ``B``.
 ONNX_GATE_ORDER = {"lstm": ("i", "o", "f", "c")}
 
+#: Where each layout's gate orders are, by the name ``split_gates(layout=...)`` takes.
 LAYOUTS = {"keras": GATE_ORDER, "torch": TORCH_GATE_ORDER, "onnx": ONNX_GATE_ORDER}
 
 

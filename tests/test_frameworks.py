@@ -7,7 +7,7 @@ from lstm_explained import keras_to_onnx, keras_to_torch, lstm_forward, gru_forw
 from lstm_explained.frameworks import onnx_lstm_forward, reorder_gates, torch_lstm_forward, torch_param_formula
 from tests.helpers import require_module
 
-TORCH_HOW = "install it with '.venv/bin/pip install -e .[torch]' (.ci/run does)"
+TORCH_HOW = "install it with: .venv/bin/pip install -c constraints.txt -e '.[torch]' (.ci/run does)"
 FORWARD = {"lstm": lstm_forward, "gru": gru_forward, "simple_rnn": simple_rnn_forward}
 
 
