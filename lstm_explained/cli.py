@@ -8,6 +8,7 @@ are the plumbing every command shares.
 import argparse
 import json
 import os
+import re
 import sys
 
 from . import __version__
@@ -16,6 +17,8 @@ from .report import Report, bidirectional_report, recurrent_layer_report
 
 # What an ASCII-only terminal gets instead of the formulas' multiplication signs.
 ASCII_FALLBACK = {"×": "x", "·": "*"}
+# A JSON list of numbers as json.dumps(indent=2) spreads it over several lines.
+NUMBER_LIST = re.compile(r"\[\s+([-\d.,\s]+?)\s+\]")
 
 
 def program_name(argv0=None):
@@ -69,6 +72,20 @@ def write(text):
         # Point stdout at /dev/null, so Python's own flush at exit does not print a traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
+
+
+def json_text(data):
+    """``data`` as indented JSON, with lists of numbers (shapes, column ranges) kept on one line.
+
+    Non-ASCII characters are escaped (``×`` is ``\\u00d7``), so the text is safe on any terminal.
+
+    >>> print(json_text({"shape": [4, 8]}))
+    {
+      "shape": [4, 8]
+    }
+    """
+    text = json.dumps(data, indent=2)
+    return NUMBER_LIST.sub(lambda match: "[" + " ".join(match.group(1).split()) + "]", text)
 
 
 def size_argument(text):
@@ -140,7 +157,7 @@ def layer_command(argv):
     if args.json:
         options = {"kind": args.kind, "input_dim": args.input_dim, "units": args.units, **sizes,
                    "bidirectional": args.bidirectional}
-        return write(json.dumps({**options, **report.as_dict()}, indent=2))
+        return write(json_text({**options, **report.as_dict()}))
     return write(str(report))
 
 

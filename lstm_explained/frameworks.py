@@ -145,8 +145,9 @@ def _torch_parameters(state, kind):
             "and Keras' LSTM has no projection; it cannot be converted"
         )
     layers = sorted({layer for layer, _ in parameters})
-    if layers != list(range(len(layers))):
-        raise ValueError(f"state has layers {layers}; expected layers 0 to {len(layers) - 1} with none missing")
+    gaps = sorted(set(range(layers[-1] + 1)) - set(layers))
+    if gaps:
+        raise ValueError(f"state has no parameters for layer {', '.join(map(str, gaps))} of its stack (it has layers {layers})")
     backward = {layer for layer, direction in parameters if direction == "backward"}
     if backward and backward != set(layers):
         raise ValueError(f"state has a backward direction (_reverse) for layers {sorted(backward)} only, not for all {layers}")
@@ -185,7 +186,8 @@ def torch_to_keras(state, *, kind="lstm"):
     converted = {}
     for (layer, direction), found in _torch_parameters(_state_dict(state, kind), kind).items():
         arrays = {
-            name: as_array(repr(torch_name(name, layer, direction)), value, ndim=2 if name.startswith("weight") else 1, dtype=np.float64)
+            name: as_array(repr(torch_name(name, layer, direction)), value, ndim=2 if name.startswith("weight") else 1,
+                           dtype=np.float64)
             for name, value in found.items()
         }
         for name, array in arrays.items():

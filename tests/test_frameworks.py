@@ -136,7 +136,7 @@ def test_kind_is_spelled_as_everywhere_else(rng):
         (lambda: torch_to_keras({"weight_ih_l0": np.zeros((7, 4)), "weight_hh_l0": np.zeros((8, 2))}), ValueError,
          r"weight_ih_l0 of shape \(7, 4\) cannot be a PyTorch lstm parameter"),
         (lambda: torch_to_keras({"weight_ih_l1": np.zeros((8, 4)), "weight_hh_l1": np.zeros((8, 2))}), ValueError,
-         r"state has layers \[1\]; expected layers 0 to 0"),
+         r"state has no parameters for layer 0 of its stack \(it has layers \[1\]\)"),
         (lambda: torch_to_keras({**keras_to_torch(np.zeros((4, 8)), np.zeros((2, 8)), None),
                                  **keras_to_torch(np.zeros((4, 8)), np.zeros((2, 8)), None, layer=1),
                                  **keras_to_torch(np.zeros((4, 8)), np.zeros((2, 8)), None, direction="backward")}),
