@@ -102,7 +102,7 @@ def size_argument(text):
 
 
 def kind_argument(text):
-    """argparse type for the layer kind: any spelling :func:`~lstm_explained._checks.check_kind` accepts."""
+    """argparse type for the layer kind: any spelling the package accepts (LSTM, lstm, SimpleRNN, simple-rnn, ...)."""
     try:
         return check_kind(text)
     except ValueError:

@@ -56,9 +56,9 @@ def split_gates(weights, kind="lstm", *, layout="keras"):
     """Split a fused weight array into its gate blocks, keyed by Keras' gate letters.
 
     ``layout`` says where the gates sit: ``"keras"`` (the default) along the last axis, in the
-    order of :data:`GATE_ORDER`; ``"torch"`` along the first axis of PyTorch's ``weight_ih_l0``,
-    ``weight_hh_l0`` and biases, in :data:`TORCH_GATE_ORDER`; ``"onnx"`` along the second axis of
-    the ONNX LSTM's ``W`` and ``R`` in :data:`ONNX_GATE_ORDER` (for ``B``, each block has shape
+    order of ``GATE_ORDER``; ``"torch"`` along the first axis of PyTorch's ``weight_ih_l0``,
+    ``weight_hh_l0`` and biases, in ``TORCH_GATE_ORDER``; ``"onnx"`` along the second axis of
+    the ONNX LSTM's ``W`` and ``R`` in ``ONNX_GATE_ORDER`` (for ``B``, each block has shape
     ``(directions, 2, units)``: the input bias row, then the recurrent bias row). The blocks come
     in the layout's own order.
 

@@ -89,7 +89,7 @@ class BidirectionalReport:
 class Report:
     """What `explain` returns: print it (or leave it as a notebook cell's last line), or read its rows.
 
-    ``entries`` are :class:`LayerReport` and :class:`BidirectionalReport` objects in model order;
+    ``entries`` are ``LayerReport`` and ``BidirectionalReport`` objects in model order;
     ``model_name`` and ``model_count`` (Keras' count of the whole model) let the last line say
     which part of the model the recurrent layers are.
     """
