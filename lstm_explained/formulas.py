@@ -13,6 +13,7 @@ from ._checks import check_flag, check_kind, check_size
 from .gates import GATE_ORDER
 
 DIRECTIONS = ("forward", "backward")  # a Bidirectional wrapper's two layers, in get_weights() order
+GATES = {kind: len(order) for kind, order in GATE_ORDER.items()}  # gate blocks per kind: lstm 4, gru 3, simple_rnn 1
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def weight_arrays(kind, input_dim, units, *, use_bias=True, reset_after=True):
     kind = check_kind(kind)
     input_dim = check_size("input_dim", input_dim)
     units = check_size("units", units)
-    gates = len(GATE_ORDER[kind])
+    gates = GATES[kind]
     rows = bias_rows(kind, use_bias=use_bias, reset_after=reset_after)
     width = gates * units
     gu = f"{gates}u" if gates > 1 else "u"
@@ -158,11 +159,11 @@ def param_formula(kind, input_dim=None, units=None, *, use_bias=True, reset_afte
     kind = check_kind(kind)
     check_flag("bidirectional", bidirectional)
     rows = bias_rows(kind, use_bias=use_bias, reset_after=reset_after)
-    formula = count_formula(len(GATE_ORDER[kind]), rows, input_dim, units)
+    formula = count_formula(GATES[kind], rows, input_dim, units)
     if not bidirectional:
         return formula
     expression, equals, total = formula.partition(" = ")
-    if len(GATE_ORDER[kind]) == 1:  # a SimpleRNN's sum has no brackets of its own
+    if GATES[kind] == 1:  # a SimpleRNN's sum has no brackets of its own
         expression = f"({expression})"
     return f"2 × {expression}" + (f" = {2 * int(total)}" if equals else "")
 
@@ -175,7 +176,7 @@ def param_formula_latex(kind, *, use_bias=True, reset_after=True):
     """
     kind = check_kind(kind)
     rows = bias_rows(kind, use_bias=use_bias, reset_after=reset_after)
-    gates = len(GATE_ORDER[kind])
+    gates = GATES[kind]
     inner = "u d + u^2" + {0: "", 1: " + u", 2: " + 2u"}[rows]
     return f"{gates}\\,({inner})" if gates > 1 else inner
 
@@ -201,7 +202,7 @@ def conv_lstm_weight_arrays(kernel_size, channels, filters, *, use_bias=True):
     check_flag("use_bias", use_bias)
     window = " × ".join(str(k) for k in kernel_size)
     ks = " × ".join("k" for _ in kernel_size)
-    width = len(GATE_ORDER["lstm"]) * filters
+    width = GATES["lstm"] * filters
     arrays = [
         WeightArray("kernel", (*kernel_size, channels, width), f"{ks} × c × 4f", f"{window} × {channels} × {width}"),
         WeightArray("recurrent_kernel", (*kernel_size, filters, width), f"{ks} × f × 4f", f"{window} × {filters} × {width}"),
@@ -239,5 +240,4 @@ def conv_lstm_param_formula(kernel_size, channels, filters, *, use_bias=True):
     total = conv_lstm_count_params(kernel_size, channels, filters, use_bias=use_bias)
     window = "·".join(str(k) for k in kernel_size)
     bias = f" + {filters}" if use_bias else ""
-    gates = len(GATE_ORDER["lstm"])
-    return f"{gates} × ({window}·{channels}·{filters} + {window}·{filters}·{filters}{bias}) = {total}"
+    return f"{GATES['lstm']} × ({window}·{channels}·{filters} + {window}·{filters}·{filters}{bias}) = {total}"

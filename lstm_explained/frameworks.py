@@ -59,11 +59,9 @@ def torch_name(parameter, layer=0, direction="forward"):
     return f"{parameter}_l{layer}" + ("_reverse" if direction == "backward" else "")
 
 
-def _torch_kind(kind):
-    kind = check_kind(kind)
-    if kind not in TORCH_GATE_ORDER:
-        raise ValueError(f"kind must be one of {', '.join(map(repr, TORCH_GATE_ORDER))}; got {kind!r}")
-    return kind
+def _torch_order(kind):
+    # nn.RNN has one block, the whole array: the same in both frameworks.
+    return TORCH_GATE_ORDER.get(kind, GATE_ORDER[kind])
 
 
 def keras_to_torch(kernel, recurrent_kernel, bias, *, kind="lstm", layer=0, direction="forward"):
@@ -80,13 +78,13 @@ def keras_to_torch(kernel, recurrent_kernel, bias, *, kind="lstm", layer=0, dire
     >>> {name: array.shape for name, array in state.items()}
     {'weight_ih_l0': (8, 4), 'weight_hh_l0': (8, 2), 'bias_ih_l0': (8,), 'bias_hh_l0': (8,)}
     """
-    kind = _torch_kind(kind)
+    kind = check_kind(kind)
     if kind == "gru" and bias is not None and np.ndim(bias) == 1:
         raise ValueError(
             "a GRU bias must have shape (2, 3*units): PyTorch's GRU is Keras' reset_after=True; "
             f"a bias of shape {np.shape(bias)} is reset_after=False, which PyTorch cannot represent"
         )
-    source, target = GATE_ORDER[kind], TORCH_GATE_ORDER[kind]
+    source, target = GATE_ORDER[kind], _torch_order(kind)
     kernel, recurrent_kernel, checked_bias = check_layer_weights(kind, kernel, recurrent_kernel, bias)
     state = {
         torch_name("weight_ih", layer, direction): reorder_gates(kernel.T, source, target),
@@ -181,8 +179,8 @@ def torch_to_keras(state, *, kind="lstm"):
     >>> [array.shape for array in weights[0, "forward"]]
     [(4, 8), (2, 8), (8,)]
     """
-    kind = _torch_kind(kind)
-    source, target = TORCH_GATE_ORDER[kind], GATE_ORDER[kind]
+    kind = check_kind(kind)
+    source, target = _torch_order(kind), GATE_ORDER[kind]
     converted = {}
     for (layer, direction), found in _torch_parameters(_state_dict(state, kind), kind).items():
         arrays = {

@@ -13,10 +13,10 @@ GATE_ORDER = {
 
 #: PyTorch's gate order along the first axis of ``weight_ih_l0``, ``weight_hh_l0`` and the biases,
 #: in Keras' letters (PyTorch calls the LSTM candidate ``g`` and the GRU candidate ``n``).
+#: ``nn.RNN`` has no gates: its one block is the whole array.
 TORCH_GATE_ORDER = {
     "lstm": ("i", "f", "c", "o"),
     "gru": ("r", "z", "h"),
-    "simple_rnn": ("h",),
 }
 
 #: The ONNX ``LSTM`` operator's gate order along the gate axis of ``W``, ``R`` and each half of ``B``.
