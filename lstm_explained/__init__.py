@@ -6,6 +6,7 @@ Importing this package does not import TensorFlow; only :func:`explain` does, wh
 from importlib.metadata import PackageNotFoundError, version
 
 from .cells import gru_forward, lstm_forward, simple_rnn_forward
+from .diagram import cell_diagram_svg
 from .explain import explain
 from .formulas import (
     conv_lstm_count_params,
@@ -17,6 +18,7 @@ from .formulas import (
 )
 from .frameworks import keras_to_onnx, keras_to_torch, torch_to_keras
 from .gates import GATE_ORDER, ONNX_GATE_ORDER, TORCH_GATE_ORDER, split_gates
+from .torch_shapes import torch_output_shapes
 
 try:
     __version__ = version("lstm-explained")  # one source: the version in pyproject.toml
@@ -28,6 +30,7 @@ __all__ = [
     "ONNX_GATE_ORDER",
     "TORCH_GATE_ORDER",
     "__version__",
+    "cell_diagram_svg",
     "conv_lstm_count_params",
     "conv_lstm_param_formula",
     "conv_lstm_weight_shapes",
@@ -40,6 +43,7 @@ __all__ = [
     "param_formula",
     "simple_rnn_forward",
     "split_gates",
+    "torch_output_shapes",
     "torch_to_keras",
     "weight_shapes",
 ]
