@@ -1,6 +1,6 @@
 """Explain the weights of every recurrent layer in a real Keras model or layer."""
 
-from .report import Report, conv_lstm_layer_report, recurrent_layer_report
+from .report import BidirectionalReport, Report, conv_lstm_layer_report, recurrent_layer_report
 
 
 def _keras():
@@ -68,28 +68,36 @@ def _explain_rnn(layer, name, keras):
             yield _explain_cell(cell, f"{name}/{cell.name}", cell, keras)
 
 
-def _walk(layer, name, keras):
+def _walk(layer, name, keras, *, top=False):
     if isinstance(layer, keras.layers.Bidirectional):
-        for direction in (layer.forward_layer, layer.backward_layer):
-            yield from _walk(direction, f"{name}/{direction.name}", keras)
+        directions = [
+            entry
+            for direction in (layer.forward_layer, layer.backward_layer)
+            for entry in _walk(direction, f"{name}/{direction.name}", keras)
+        ]
+        yield BidirectionalReport(name, tuple(directions), layer.count_params())
     elif isinstance(layer, keras.layers.RNN):
         yield from _explain_rnn(layer, name, keras)
     elif isinstance(layer, keras.layers.Wrapper):
         yield from _walk(layer.layer, f"{name}/{layer.layer.name}", keras)
     elif hasattr(layer, "layers"):  # a Model, Sequential or nested model
         for sublayer in layer.layers:
-            yield from _walk(sublayer, sublayer.name, keras)
+            # A nested model's layers carry its name, so an encoder's and a decoder's `lstm` differ.
+            yield from _walk(sublayer, sublayer.name if top else f"{name}/{sublayer.name}", keras)
 
 
 def explain(model_or_layer):
     """Explain every recurrent layer of a Keras model (or one layer): shapes, gate blocks, formulas, totals.
 
-    Returns a :class:`~lstm_explained.report.Report`: print it, or read ``report.rows``.
+    Returns a :class:`~lstm_explained.report.Report`: print it (or leave it as the last line of a
+    notebook cell), or read ``report.rows``. A ``Bidirectional`` layer is listed per direction,
+    then with its own total; layers of a nested model are named ``model_name/layer_name``; the
+    last line says which part of the model's parameters the recurrent layers hold.
 
     >>> import keras
     >>> inputs = keras.Input(shape=(100, 4))
     >>> lstm = keras.layers.LSTM(2, name="lstm")
-    >>> model = keras.Model(inputs, keras.layers.Dense(1)(lstm(inputs)))
+    >>> model = keras.Model(inputs, keras.layers.Dense(1)(lstm(inputs)), name="seed")
     >>> print(explain(model))
     layer  weight            shape   gate blocks (columns)       size formula    size
     -----  ----------------  ------  --------------------------  --------------  ----
@@ -98,14 +106,15 @@ def explain(model_or_layer):
     lstm   bias              (8,)    i 0:2, f 2:4, c 4:6, o 6:8  4u = 8             8
     <BLANKLINE>
     lstm (lstm): 4 × (2·4 + 2·2 + 2) = 56  (matches Keras count_params() = 56)
+    recurrent layers: 56 of the 59 parameters of 'seed' (the other 3 are in its other layers)
     """
     keras = _keras()
     if not isinstance(model_or_layer, keras.layers.Layer):
         raise TypeError(f"explain expects a Keras model or layer; got {type(model_or_layer).__name__}")
-    layers = list(_walk(model_or_layer, model_or_layer.name, keras))
-    if not layers:
+    entries = list(_walk(model_or_layer, model_or_layer.name, keras, top=True))
+    if not entries:
         raise ValueError(
             f"{model_or_layer.name!r} has no recurrent layer (LSTM, GRU, SimpleRNN, ConvLSTM, "
             "or Bidirectional around one) to explain"
         )
-    return Report(layers)
+    return Report(entries, model_name=model_or_layer.name, model_count=model_or_layer.count_params())

@@ -6,12 +6,14 @@ previous hidden state ``h_{t-1}``, and ``bias`` (b) is added. The gates sit side
 by side along the last axis, so every last dimension is ``gates * units``.
 """
 
+import numbers
 from dataclasses import dataclass
 
 from ._checks import check_flag, check_kind, check_size
+from .gates import GATE_ORDER
 
-# How many gate blocks each kind fuses into one matrix.
-GATES = {"lstm": 4, "gru": 3, "simple_rnn": 1}
+DIRECTIONS = ("forward", "backward")  # a Bidirectional wrapper's two layers, in get_weights() order
+GATES = {kind: len(order) for kind, order in GATE_ORDER.items()}  # gate blocks per kind: lstm 4, gru 3, simple_rnn 1
 
 
 @dataclass(frozen=True)
@@ -77,32 +79,43 @@ def weight_arrays(kind, input_dim, units, *, use_bias=True, reset_after=True):
     return arrays
 
 
-def weight_shapes(kind, input_dim, units, *, use_bias=True, reset_after=True):
+def weight_shapes(kind, input_dim, units, *, use_bias=True, reset_after=True, bidirectional=False):
     """Shapes of a Keras recurrent layer's weights, in the order ``get_weights()`` returns them.
 
-    ``kind`` is ``"lstm"``, ``"gru"`` or ``"simple_rnn"``; ``input_dim`` is the
-    number of features per time step (``d``), ``units`` the size of the hidden
-    state (``u``). There is no ``"bias"`` key when ``use_bias=False``.
+    ``kind`` is ``"lstm"``, ``"gru"`` or ``"simple_rnn"`` (Keras' class names work too);
+    ``input_dim`` is the number of features per time step (``d``), ``units`` the size of the
+    hidden state (``u``). There is no ``"bias"`` key when ``use_bias=False``. With
+    ``bidirectional=True`` the shapes of each direction of ``Bidirectional(layer)``, forward
+    first, as its ``get_weights()`` lists them.
 
     >>> weight_shapes("lstm", input_dim=4, units=2)
     {'kernel': (4, 8), 'recurrent_kernel': (2, 8), 'bias': (8,)}
     >>> weight_shapes("gru", input_dim=4, units=2)["bias"]
     (2, 6)
+    >>> weight_shapes("simple_rnn", input_dim=4, units=2, bidirectional=True)["backward"]
+    {'kernel': (4, 2), 'recurrent_kernel': (2, 2), 'bias': (2,)}
     """
+    check_flag("bidirectional", bidirectional)
     arrays = weight_arrays(kind, input_dim, units, use_bias=use_bias, reset_after=reset_after)
-    return {array.name: array.shape for array in arrays}
+    shapes = {array.name: array.shape for array in arrays}
+    return {direction: dict(shapes) for direction in DIRECTIONS} if bidirectional else shapes
 
 
-def count_params(kind, input_dim, units, *, use_bias=True, reset_after=True):
+def count_params(kind, input_dim, units, *, use_bias=True, reset_after=True, bidirectional=False):
     """Trainable parameters of one Keras recurrent layer, equal to Keras' ``count_params()``.
+
+    ``bidirectional=True`` counts ``Bidirectional(layer)``: two layers, one per direction.
 
     >>> count_params("lstm", input_dim=4, units=2)
     56
     >>> count_params("gru", input_dim=4, units=2), count_params("simple_rnn", input_dim=4, units=2)
     (48, 14)
+    >>> count_params("LSTM", input_dim=4, units=2, bidirectional=True)
+    112
     """
+    check_flag("bidirectional", bidirectional)
     arrays = weight_arrays(kind, input_dim, units, use_bias=use_bias, reset_after=reset_after)
-    return sum(array.size for array in arrays)
+    return (2 if bidirectional else 1) * sum(array.size for array in arrays)
 
 
 def count_formula(gates, bias_vectors, input_dim=None, units=None):
@@ -131,7 +144,7 @@ def count_formula(gates, bias_vectors, input_dim=None, units=None):
     return f"{plugged} = {total}"
 
 
-def param_formula(kind, input_dim=None, units=None, *, use_bias=True, reset_after=True):
+def param_formula(kind, input_dim=None, units=None, *, use_bias=True, reset_after=True, bidirectional=False):
     """The parameter count as a formula; with sizes given, also with the numbers plugged in.
 
     >>> param_formula("lstm")
@@ -140,10 +153,19 @@ def param_formula(kind, input_dim=None, units=None, *, use_bias=True, reset_afte
     '4 × (2·4 + 2·2 + 2) = 56'
     >>> param_formula("gru", use_bias=False)
     '3 × (u·d + u·u)'
+    >>> param_formula("lstm", input_dim=4, units=2, bidirectional=True)
+    '2 × 4 × (2·4 + 2·2 + 2) = 112'
     """
     kind = check_kind(kind)
+    check_flag("bidirectional", bidirectional)
     rows = bias_rows(kind, use_bias=use_bias, reset_after=reset_after)
-    return count_formula(GATES[kind], rows, input_dim, units)
+    formula = count_formula(GATES[kind], rows, input_dim, units)
+    if not bidirectional:
+        return formula
+    expression, equals, total = formula.partition(" = ")
+    if GATES[kind] == 1:  # a SimpleRNN's sum has no brackets of its own
+        expression = f"({expression})"
+    return f"2 × {expression}" + (f" = {2 * int(total)}" if equals else "")
 
 
 def param_formula_latex(kind, *, use_bias=True, reset_after=True):
@@ -159,21 +181,28 @@ def param_formula_latex(kind, *, use_bias=True, reset_after=True):
     return f"{gates}\\,({inner})" if gates > 1 else inner
 
 
+def _kernel_size(kernel_size):
+    # ConvLSTM1D accepts kernel_size=3 for (3,), as Keras does.
+    if isinstance(kernel_size, numbers.Integral) and not isinstance(kernel_size, bool):
+        kernel_size = (kernel_size,)
+    if not isinstance(kernel_size, (tuple, list)) or not kernel_size:
+        raise TypeError(f"kernel_size must be a positive integer or a tuple of them; got {kernel_size!r}")
+    return tuple(check_size("kernel_size", k) for k in kernel_size)
+
+
 def conv_lstm_weight_arrays(kernel_size, channels, filters, *, use_bias=True):
-    """Weight arrays of a ConvLSTM layer: its kernels are convolutions, not matrices.
+    """Weight arrays of a ConvLSTM layer (1D, 2D or 3D): its kernels are convolutions, not matrices.
 
     >>> [array.shape for array in conv_lstm_weight_arrays((3, 3), channels=2, filters=3)]
     [(3, 3, 2, 12), (3, 3, 3, 12), (12,)]
     """
-    if isinstance(kernel_size, (int,)) and not isinstance(kernel_size, bool):
-        kernel_size = (kernel_size,)
-    kernel_size = tuple(check_size("kernel_size", k) for k in kernel_size)
+    kernel_size = _kernel_size(kernel_size)
     channels = check_size("channels", channels)
     filters = check_size("filters", filters)
     check_flag("use_bias", use_bias)
     window = " × ".join(str(k) for k in kernel_size)
     ks = " × ".join("k" for _ in kernel_size)
-    width = 4 * filters
+    width = GATES["lstm"] * filters
     arrays = [
         WeightArray("kernel", (*kernel_size, channels, width), f"{ks} × c × 4f", f"{window} × {channels} × {width}"),
         WeightArray("recurrent_kernel", (*kernel_size, filters, width), f"{ks} × f × 4f", f"{window} × {filters} × {width}"),
@@ -181,3 +210,34 @@ def conv_lstm_weight_arrays(kernel_size, channels, filters, *, use_bias=True):
     if use_bias:
         arrays.append(WeightArray("bias", (width,), "4f", f"{width}"))
     return arrays
+
+
+def conv_lstm_weight_shapes(kernel_size, channels, filters, *, use_bias=True):
+    """Shapes of a ``ConvLSTM1D/2D/3D(filters, kernel_size)`` layer's weights on ``channels`` input channels.
+
+    >>> conv_lstm_weight_shapes((3, 3), channels=2, filters=3)
+    {'kernel': (3, 3, 2, 12), 'recurrent_kernel': (3, 3, 3, 12), 'bias': (12,)}
+    """
+    return {array.name: array.shape for array in conv_lstm_weight_arrays(kernel_size, channels, filters, use_bias=use_bias)}
+
+
+def conv_lstm_count_params(kernel_size, channels, filters, *, use_bias=True):
+    """Trainable parameters of a ConvLSTM layer, equal to Keras' ``count_params()``.
+
+    >>> conv_lstm_count_params((3, 3), channels=2, filters=3)
+    552
+    """
+    return sum(array.size for array in conv_lstm_weight_arrays(kernel_size, channels, filters, use_bias=use_bias))
+
+
+def conv_lstm_param_formula(kernel_size, channels, filters, *, use_bias=True):
+    """A ConvLSTM layer's count as a formula with its numbers: each gate's two convolutions and bias.
+
+    >>> conv_lstm_param_formula((3, 3), channels=2, filters=3)
+    '4 × (3·3·2·3 + 3·3·3·3 + 3) = 552'
+    """
+    kernel_size = _kernel_size(kernel_size)
+    total = conv_lstm_count_params(kernel_size, channels, filters, use_bias=use_bias)
+    window = "·".join(str(k) for k in kernel_size)
+    bias = f" + {filters}" if use_bias else ""
+    return f"{GATES['lstm']} × ({window}·{channels}·{filters} + {window}·{filters}·{filters}{bias}) = {total}"

@@ -1,29 +1,33 @@
-"""Keras' gate layout: which columns of a fused weight array belong to which gate."""
+"""Gate layouts: which block of a fused weight array belongs to which gate, in Keras, PyTorch and ONNX."""
 
 import numpy as np
 
-from ._checks import check_kind
+from ._checks import as_array, check_kind
 
-# Keras' order along the last axis. PyTorch and ONNX use other orders (see convert.py).
+#: Keras' gate order along the last axis of ``kernel``, ``recurrent_kernel`` and ``bias``, per kind.
 GATE_ORDER = {
     "lstm": ("i", "f", "c", "o"),
     "gru": ("z", "r", "h"),
     "simple_rnn": ("h",),
 }
 
-GATE_NAMES = {
-    "i": "input gate",
-    "f": "forget gate",
-    "c": "candidate cell state",
-    "o": "output gate",
-    "z": "update gate",
-    "r": "reset gate",
-    "h": "candidate hidden state",
+#: PyTorch's gate order along the first axis of ``weight_ih_l0``, ``weight_hh_l0`` and the biases,
+#: in Keras' letters (PyTorch calls the LSTM candidate ``g`` and the GRU candidate ``n``).
+#: ``nn.RNN`` has no gates: its one block is the whole array.
+TORCH_GATE_ORDER = {
+    "lstm": ("i", "f", "c", "o"),
+    "gru": ("r", "z", "h"),
 }
+
+#: The ONNX ``LSTM`` operator's gate order along the gate axis of ``W``, ``R`` and each half of ``B``.
+ONNX_GATE_ORDER = {"lstm": ("i", "o", "f", "c")}
+
+#: Where each layout's gate orders are, by the name ``split_gates(layout=...)`` takes.
+LAYOUTS = {"keras": GATE_ORDER, "torch": TORCH_GATE_ORDER, "onnx": ONNX_GATE_ORDER}
 
 
 def gate_columns(kind, units):
-    """The half-open column range ``(start, stop)`` of each gate block.
+    """The half-open column range ``(start, stop)`` of each gate block in Keras' layout.
 
     >>> gate_columns("lstm", units=2)
     {'i': (0, 2), 'f': (2, 4), 'c': (4, 6), 'o': (6, 8)}
@@ -32,40 +36,59 @@ def gate_columns(kind, units):
     return {gate: (k * units, (k + 1) * units) for k, gate in enumerate(GATE_ORDER[kind])}
 
 
-def _as_array(weights):
-    if isinstance(weights, np.ndarray):
-        return weights
-    # Keras variables and tensors convert through __array__ (or .numpy()).
-    if hasattr(weights, "numpy"):
-        return np.asarray(weights.numpy())
-    try:
-        return np.asarray(weights, dtype=float)
-    except (TypeError, ValueError) as error:
-        raise TypeError(f"weights must be an array or a Keras variable; got {type(weights).__name__}") from error
+def _gate_axis(array, kind, layout):
+    """The axis the gates sit along, and the array to split (ONNX's B is viewed as two rows)."""
+    if layout == "keras":  # kernel (d, G·u), recurrent_kernel (u, G·u), bias (G·u,) or (2, G·u)
+        return array, -1, "last axis"
+    if layout == "torch":  # weight_ih (G·u, d), weight_hh (G·u, u), bias_ih and bias_hh (G·u,)
+        if array.ndim not in (1, 2):
+            raise ValueError(f"a PyTorch {kind} weight has 1 or 2 axes; got shape {array.shape}")
+        return array, 0, "first axis"
+    # ONNX: W (directions, 4u, d), R (directions, 4u, u), B (directions, 8u) = input bias, recurrent bias.
+    if array.ndim == 3:
+        return array, 1, "second axis"
+    if array.ndim == 2 and array.shape[1] % 2 == 0:
+        return array.reshape(array.shape[0], 2, array.shape[1] // 2), -1, "last axis (each half of B)"
+    raise ValueError(f"an ONNX {kind} weight is W or R (3 axes) or B (2 axes); got shape {array.shape}")
 
 
-def split_gates(weights, kind="lstm"):
-    """Split a kernel, recurrent kernel or bias into its gate blocks, in Keras order.
+def split_gates(weights, kind="lstm", *, layout="keras"):
+    """Split a fused weight array into its gate blocks, keyed by Keras' gate letters.
 
-    Each block is a view of ``weights`` (for a Keras variable: of its NumPy value),
-    so nothing is copied.
+    ``layout`` says where the gates sit: ``"keras"`` (the default) along the last axis, in the
+    order of ``GATE_ORDER``; ``"torch"`` along the first axis of PyTorch's ``weight_ih_l0``,
+    ``weight_hh_l0`` and biases, in ``TORCH_GATE_ORDER``; ``"onnx"`` along the second axis of
+    the ONNX LSTM's ``W`` and ``R`` in ``ONNX_GATE_ORDER`` (for ``B``, each block has shape
+    ``(directions, 2, units)``: the input bias row, then the recurrent bias row). The blocks come
+    in the layout's own order.
+
+    For a NumPy array each block is a view, so writing into a block writes into ``weights``. Other
+    inputs are first turned into an array without changing their dtype (a list of ints stays
+    ints): a Keras variable or a tensor gives views of its NumPy value, a list views of a new array.
 
     >>> bias = np.arange(8)
     >>> split_gates(bias)
     {'i': array([0, 1]), 'f': array([2, 3]), 'c': array([4, 5]), 'o': array([6, 7])}
     >>> {gate: block.shape for gate, block in split_gates(np.zeros((4, 8))).items()}
     {'i': (4, 2), 'f': (4, 2), 'c': (4, 2), 'o': (4, 2)}
+    >>> {gate: block.shape for gate, block in split_gates(np.zeros((6, 5)), "gru", layout="torch").items()}
+    {'r': (2, 5), 'z': (2, 5), 'h': (2, 5)}
     """
     kind = check_kind(kind)
-    array = _as_array(weights)
-    order = GATE_ORDER[kind]
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be one of {', '.join(map(repr, LAYOUTS))}; got {layout!r}")
+    if kind not in LAYOUTS[layout]:
+        raise ValueError(f"the {layout!r} layout is known for {', '.join(LAYOUTS[layout])} only; got kind {kind!r}")
+    order = LAYOUTS[layout][kind]
+    array = as_array("weights", weights)
     if array.ndim == 0:
         raise ValueError(f"weights must have at least one axis to split into {kind} gates; got a scalar")
-    width = array.shape[-1]
+    shape = array.shape
+    array, axis, axis_name = _gate_axis(array, kind, layout)
+    width = array.shape[axis]
     if width == 0 or width % len(order):
         raise ValueError(
-            f"weights of shape {array.shape} cannot be a {kind} weight array: its last axis "
-            f"({width}) must be a positive multiple of {len(order)} (one block per gate: {', '.join(order)})"
+            f"weights of shape {shape} cannot be a {kind} weight array in the {layout} layout: its "
+            f"{axis_name} ({width}) must be a positive multiple of {len(order)} (one block per gate: {', '.join(order)})"
         )
-    units = width // len(order)
-    return {gate: array[..., start:stop] for gate, (start, stop) in gate_columns(kind, units).items()}
+    return dict(zip(order, np.split(array, len(order), axis=axis)))

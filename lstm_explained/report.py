@@ -1,9 +1,10 @@
 """The report that `explain` and the command line print: one row per weight array."""
 
+import html
 from dataclasses import dataclass
 
 from ._checks import check_kind
-from .formulas import conv_lstm_weight_arrays, param_formula, weight_arrays
+from .formulas import DIRECTIONS, conv_lstm_param_formula, conv_lstm_weight_arrays, param_formula, weight_arrays
 from .gates import gate_columns
 
 
@@ -12,12 +13,18 @@ class Row:
     """One weight array: its layer, Keras name, shape, gate blocks and the formula for its size."""
 
     layer: str
-    kind: str
     weight: str
     shape: tuple
     gates: dict  # gate name -> (start, stop) columns along the last axis
     formula: str  # e.g. "d × 4u = 4 × 8"
     size: int
+
+
+def _verdict(keras_count, total):
+    if keras_count is None:
+        return ""
+    verdict = "matches" if keras_count == total else "DOES NOT MATCH"
+    return f"  ({verdict} Keras count_params() = {keras_count})"
 
 
 @dataclass(frozen=True)
@@ -40,12 +47,62 @@ class LayerReport:
         """True when the formula agrees with Keras (None when there was no Keras layer)."""
         return None if self.keras_count is None else self.keras_count == self.total
 
+    @property
+    def layers(self):
+        """This layer alone (a Bidirectional report has two)."""
+        return (self,)
+
+    def summary_lines(self):
+        """The line under the table for this layer: its formula and Keras' verdict."""
+        return [f"{self.name} ({self.kind}): {self.formula}{_verdict(self.keras_count, self.total)}"]
+
+
+@dataclass(frozen=True)
+class BidirectionalReport:
+    """A ``Bidirectional`` wrapper: its two layers and its own total, the number ``model.summary()`` shows."""
+
+    name: str
+    layers: tuple  # the forward, then the backward LayerReport
+    keras_count: int | None = None
+
+    @property
+    def total(self):
+        """Parameters of both directions."""
+        return sum(layer.total for layer in self.layers)
+
+    @property
+    def formula(self):
+        """The wrapper's count as the sum of its directions, e.g. ``'56 + 56 = 112'``."""
+        return " + ".join(str(layer.total) for layer in self.layers) + f" = {self.total}"
+
+    @property
+    def matches_keras(self):
+        """True when the total agrees with Keras (None when there was no Keras layer)."""
+        return None if self.keras_count is None else self.keras_count == self.total
+
+    def summary_lines(self):
+        """Each direction's line, then the wrapper's own total."""
+        lines = [line for layer in self.layers for line in layer.summary_lines()]
+        return [*lines, f"{self.name} (Bidirectional): {self.formula}{_verdict(self.keras_count, self.total)}"]
+
 
 class Report:
-    """What `explain` returns: ``str(report)`` for people, ``report.rows`` for programs."""
+    """What `explain` returns: print it (or leave it as a notebook cell's last line), or read its rows.
 
-    def __init__(self, layers):
-        self.layers = tuple(layers)
+    ``entries`` are ``LayerReport`` and ``BidirectionalReport`` objects in model order;
+    ``model_name`` and ``model_count`` (Keras' count of the whole model) let the last line say
+    which part of the model the recurrent layers are.
+    """
+
+    def __init__(self, entries, *, model_name=None, model_count=None):
+        self.entries = tuple(entries)
+        self.model_name = model_name
+        self.model_count = model_count
+
+    @property
+    def layers(self):
+        """Every recurrent layer (each direction of a Bidirectional on its own), in model order."""
+        return [layer for entry in self.entries for layer in entry.layers]
 
     @property
     def rows(self):
@@ -55,34 +112,79 @@ class Report:
     @property
     def total(self):
         """Parameters of all recurrent layers in the report."""
-        return sum(layer.total for layer in self.layers)
+        return sum(entry.total for entry in self.entries)
 
-    def __repr__(self):
-        return f"<Report: {len(self.layers)} recurrent layer(s), {self.total} parameters>"
-
-    def __str__(self):
+    def table(self):
+        """The table as a header and one tuple of strings per weight array."""
         header = ("layer", "weight", "shape", "gate blocks (columns)", "size formula", "size")
-        table = [header]
+        lines = [header]
         for row in self.rows:
             blocks = ", ".join(f"{gate} {start}:{stop}" for gate, (start, stop) in row.gates.items())
-            table.append((row.layer, row.weight, str(row.shape), blocks, row.formula, str(row.size)))
-        widths = [max(len(line[k]) for line in table) for k in range(len(header))]
+            lines.append((row.layer, row.weight, str(row.shape), blocks, row.formula, str(row.size)))
+        return lines
+
+    def summary_lines(self):
+        """The lines under the table: each layer's formula, then what the total is part of."""
+        lines = [line for entry in self.entries for line in entry.summary_lines()]
+        if self.model_count is not None and (self.model_count != self.total or len(self.layers) > 1):
+            if self.model_count == self.total:
+                lines.append(f"recurrent layers: all {self.total} parameters of {self.model_name!r}")
+            else:
+                lines.append(
+                    f"recurrent layers: {self.total} of the {self.model_count} parameters of {self.model_name!r} "
+                    f"(the other {self.model_count - self.total} are in its other layers)"
+                )
+        elif self.model_count is None and len(self.entries) > 1:
+            lines.append(f"total: {self.total} parameters")
+        return lines
+
+    def as_dict(self):
+        """The report as plain data (lists, dicts, strings, ints), ready for ``json.dumps``.
+
+        >>> Report([recurrent_layer_report("simple_rnn", 3, 1)]).as_dict()["layers"][0]["count"]
+        5
+        """
+        def layer_dict(layer):
+            weights = [
+                {"name": row.weight, "shape": list(row.shape), "gates": {gate: list(span) for gate, span in row.gates.items()},
+                 "formula": row.formula, "size": row.size}
+                for row in layer.rows
+            ]
+            return {"name": layer.name, "kind": layer.kind, "weights": weights, "formula": layer.formula,
+                    "count": layer.total, "keras_count": layer.keras_count}
+
+        wrappers = [
+            {"name": entry.name, "wrapper": "Bidirectional", "layers": [layer.name for layer in entry.layers],
+             "formula": entry.formula, "count": entry.total, "keras_count": entry.keras_count}
+            for entry in self.entries if isinstance(entry, BidirectionalReport)
+        ]
+        return {
+            "layers": [layer_dict(layer) for layer in self.layers],
+            "wrappers": wrappers,
+            "count": self.total,
+            "model": None if self.model_count is None else {"name": self.model_name, "count": self.model_count},
+        }
+
+    def __str__(self):
+        table = self.table()
+        widths = [max(len(line[k]) for line in table) for k in range(len(table[0]))]
         lines = []
         for number, line in enumerate(table):
             cells = [cell.ljust(width) for cell, width in zip(line[:-1], widths)]
             lines.append("  ".join([*cells, line[-1].rjust(widths[-1])]).rstrip())
             if number == 0:
                 lines.append("  ".join("-" * width for width in widths))
-        lines.append("")
-        for layer in self.layers:
-            check = ""
-            if layer.keras_count is not None:
-                verdict = "matches" if layer.matches_keras else "DOES NOT MATCH"
-                check = f"  ({verdict} Keras count_params() = {layer.keras_count})"
-            lines.append(f"{layer.name} ({layer.kind}): {layer.formula}{check}")
-        if len(self.layers) > 1:
-            lines.append(f"total: {self.total} parameters")
-        return "\n".join(lines)
+        return "\n".join([*lines, "", *self.summary_lines()])
+
+    # The table itself, so that a report left as the last line of a REPL or notebook cell shows it.
+    __repr__ = __str__
+
+    def _repr_html_(self):
+        header, *body = self.table()
+        head = "".join(f"<th>{html.escape(cell)}</th>" for cell in header)
+        rows = "".join("<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in body)
+        notes = "<br>".join(html.escape(line) for line in self.summary_lines())
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table><p>{notes}</p>"
 
 
 def recurrent_layer_report(kind, input_dim, units, *, use_bias=True, reset_after=True, name=None, keras_count=None):
@@ -96,11 +198,24 @@ def recurrent_layer_report(kind, input_dim, units, *, use_bias=True, reset_after
     arrays = weight_arrays(kind, input_dim, units, use_bias=use_bias, reset_after=reset_after)
     columns = gate_columns(kind, units)
     rows = tuple(
-        Row(name or kind, kind, array.name, array.shape, columns, f"{array.symbolic} = {array.plugged}", array.size)
+        Row(name or kind, array.name, array.shape, columns, f"{array.symbolic} = {array.plugged}", array.size)
         for array in arrays
     )
     formula = param_formula(kind, input_dim, units, use_bias=use_bias, reset_after=reset_after)
     return LayerReport(name or kind, kind, rows, formula, keras_count)
+
+
+def bidirectional_report(kind, input_dim, units, *, use_bias=True, reset_after=True, name="bidirectional"):
+    """The report entry of ``Bidirectional(layer)`` from its sizes: two directions and the wrapper's total.
+
+    >>> bidirectional_report("lstm", 4, 2).formula
+    '56 + 56 = 112'
+    """
+    directions = tuple(
+        recurrent_layer_report(kind, input_dim, units, use_bias=use_bias, reset_after=reset_after, name=direction)
+        for direction in DIRECTIONS
+    )
+    return BidirectionalReport(name, directions)
 
 
 def conv_lstm_layer_report(kernel_size, channels, filters, *, use_bias=True, name="conv_lstm", keras_count=None):
@@ -112,12 +227,8 @@ def conv_lstm_layer_report(kernel_size, channels, filters, *, use_bias=True, nam
     arrays = conv_lstm_weight_arrays(kernel_size, channels, filters, use_bias=use_bias)
     columns = gate_columns("lstm", filters)
     rows = tuple(
-        Row(name, "conv_lstm", array.name, array.shape, columns, f"{array.symbolic} = {array.plugged}", array.size)
+        Row(name, array.name, array.shape, columns, f"{array.symbolic} = {array.plugged}", array.size)
         for array in arrays
     )
-    total = sum(row.size for row in rows)
-    window = "·".join(str(k) for k in rows[0].shape[:-2])
-    bias = f" + {filters}" if use_bias else ""
-    formula = f"4 × ({window}·{channels}·{filters} + {window}·{filters}·{filters}{bias}) = {total}"
+    formula = conv_lstm_param_formula(kernel_size, channels, filters, use_bias=use_bias)
     return LayerReport(name, "conv_lstm", rows, formula, keras_count)
-

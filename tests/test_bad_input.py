@@ -3,7 +3,18 @@
 import numpy as np
 import pytest
 
-from lstm_explained import count_params, gru_forward, lstm_forward, split_gates, weight_shapes
+from lstm_explained import (
+    GATE_ORDER,
+    TORCH_GATE_ORDER,
+    count_params,
+    gru_forward,
+    keras_to_torch,
+    lstm_forward,
+    param_formula,
+    split_gates,
+    torch_to_keras,
+    weight_shapes,
+)
 
 
 @pytest.mark.parametrize("function", [weight_shapes, count_params])
@@ -29,12 +40,26 @@ def test_numpy_integers_are_sizes():
     assert count_params("lstm", np.int64(4), np.int32(2)) == 56
 
 
-def test_kind_spellings():
-    assert count_params("LSTM", 4, 2) == count_params(" lstm ", 4, 2) == 56
-    assert count_params("SimpleRNN", 4, 2) == count_params("simple-rnn", 4, 2) == count_params("simple_rnn", 4, 2)
+SPELLINGS = {"lstm": ["LSTM", "lstm", " Lstm "], "simple_rnn": ["SimpleRNN", "simple-rnn", "simple_rnn", "SIMPLE_RNN"]}
 
 
-@pytest.mark.parametrize("flag", ["use_bias", "reset_after"])
+@pytest.mark.parametrize("kind, spellings", SPELLINGS.items())
+def test_kind_is_accepted_the_same_way_everywhere(kind, spellings):
+    units = 2
+    weights = (np.ones((4, len(GATE_ORDER[kind]) * units)), np.ones((units, len(GATE_ORDER[kind]) * units)), np.ones(len(GATE_ORDER[kind]) * units))
+    for spelling in spellings:
+        assert count_params(spelling, 4, units) == count_params(kind, 4, units)
+        assert weight_shapes(spelling, 4, units) == weight_shapes(kind, 4, units)
+        assert param_formula(spelling, 4, units) == param_formula(kind, 4, units)
+        assert list(split_gates(weights[0], spelling)) == list(GATE_ORDER[kind])
+        if kind in TORCH_GATE_ORDER:
+            assert list(split_gates(weights[0].T, spelling, layout="torch")) == list(TORCH_GATE_ORDER[kind])
+        assert keras_to_torch(*weights, kind=spelling).keys() == keras_to_torch(*weights, kind=kind).keys()
+        state = keras_to_torch(*weights, kind=kind)
+        np.testing.assert_array_equal(torch_to_keras(state, kind=spelling)[0, "forward"][0], weights[0])
+
+
+@pytest.mark.parametrize("flag", ["use_bias", "reset_after", "bidirectional"])
 def test_flags_must_be_booleans(flag):
     with pytest.raises(TypeError, match=f"{flag} must be True or False; got 1"):
         count_params("gru", 4, 2, **{flag: 1})
@@ -45,8 +70,12 @@ def test_split_gates_refuses_arrays_that_cannot_be_lstm_weights():
         split_gates(np.zeros((4, 7)))
     with pytest.raises(ValueError, match="got a scalar"):
         split_gates(np.float64(3.0))
-    with pytest.raises(TypeError, match="weights must be an array"):
+    with pytest.raises(TypeError, match="weights must be a numeric array; got dict"):
         split_gates({"a": 1})
+    with pytest.raises(TypeError, match="weights must be a numeric array; got list of <U1"):
+        split_gates(["a", "b"])
+    with pytest.raises(TypeError, match="weights is None"):
+        split_gates(None)
     with pytest.raises(ValueError, match="kind must be one of"):
         split_gates(np.zeros(8), kind="transformer")
 
@@ -60,6 +89,7 @@ def test_split_gates_refuses_arrays_that_cannot_be_lstm_weights():
         ((np.zeros((2, 5, 4)), np.zeros((4, 8)), np.zeros((2, 6)), np.zeros(8)), "cannot be a lstm recurrent kernel"),
         ((np.zeros((2, 5, 4)), np.zeros((4, 8)), np.zeros((2, 8)), np.zeros(6)), r"bias must have shape \(8,\)"),
         ((np.zeros((2, 5, 4)), "kernel", np.zeros((2, 8)), np.zeros(8)), "kernel must be a numeric array"),
+        ((np.zeros((2, 5, 4)), None, np.zeros((2, 8)), np.zeros(8)), "kernel is None; expected a numeric array"),
     ],
 )
 def test_lstm_forward_refuses_mismatched_arrays(args, message):

@@ -21,6 +21,7 @@ def test_seed_model(keras):
     assert layer.total == layer.keras_count == 56 and layer.matches_keras
     text = str(report)
     assert "lstm (lstm): 4 × (2·4 + 2·2 + 2) = 56  (matches Keras count_params() = 56)" in text
+    assert text.splitlines()[-1].startswith("recurrent layers: 56 of the 59 parameters of")
     assert "i 0:2, f 2:4, c 4:6, o 6:8" in text
 
 
@@ -30,7 +31,7 @@ def test_bidirectional_gru_and_stacked_lstms(keras):
     x = keras.layers.LSTM(4, return_sequences=True, name="second")(x)
     x = keras.layers.GRU(2, reset_after=False, name="gru")(x)
     x = keras.layers.SimpleRNN(1, name="rnn")(keras.layers.RepeatVector(3)(x))
-    model = keras.Model(inputs, x)
+    model = keras.Model(inputs, keras.layers.Dense(2)(x), name="mixed")
     report = explain(model)
     names = [layer.name for layer in report.layers]
     assert names[0].startswith("bi/forward") and names[1].startswith("bi/backward")
@@ -42,7 +43,48 @@ def test_bidirectional_gru_and_stacked_lstms(keras):
     assert all(layer.matches_keras for layer in report.layers)
     recurrent = [model.get_layer(name) for name in ("bi", "second", "gru", "rnn")]
     assert report.total == sum(layer.count_params() for layer in recurrent)
-    assert "total:" in str(report)
+    lines = str(report).splitlines()
+    dense = model.layers[-1].count_params()
+    assert lines[-1] == (
+        f"recurrent layers: {report.total} of the {model.count_params()} parameters of 'mixed' "
+        f"(the other {dense} are in its other layers)"
+    )
+
+
+def test_bidirectional_shows_the_wrappers_own_total(keras):
+    """The number model.summary() prints on the Bidirectional row: 240 for Bidirectional(LSTM(3)) on 6 features."""
+    inputs = keras.Input(shape=(None, 6))
+    wrapper = keras.layers.Bidirectional(keras.layers.LSTM(3), name="bi")
+    model = keras.Model(inputs, wrapper(inputs))
+    report = explain(model)
+    (entry,) = report.entries
+    assert entry.total == entry.keras_count == wrapper.count_params() == count_params("lstm", 6, 3, bidirectional=True)
+    one = count_params("lstm", 6, 3)
+    assert f"bi (Bidirectional): {one} + {one} = {wrapper.count_params()}  (matches Keras count_params() = {wrapper.count_params()})" in str(report).splitlines()
+    assert report.as_dict()["wrappers"][0]["count"] == wrapper.count_params()
+
+
+def test_same_named_layers_of_nested_models_are_qualified(keras):
+    def seq(name):
+        return keras.Sequential([keras.Input(shape=(None, 3)), keras.layers.LSTM(2, name="lstm")], name=name)
+
+    inputs = keras.Input(shape=(None, 3))
+    model = keras.Model(inputs, [seq("encoder")(inputs), seq("decoder")(inputs)], name="outer")
+    report = explain(model)
+    assert [layer.name for layer in report.layers] == ["encoder/lstm", "decoder/lstm"]
+    assert [row.layer for row in report.rows] == ["encoder/lstm"] * 3 + ["decoder/lstm"] * 3
+    assert str(report).splitlines()[-1] == f"recurrent layers: all {model.count_params()} parameters of 'outer'"
+
+
+def test_the_report_shows_itself_in_a_repl_and_a_notebook(keras):
+    report = explain(seed_model(keras))
+    assert repr(report) == str(report)
+    assert "recurrent_kernel" in repr(report) and "<Report" not in repr(report)
+    html = report._repr_html_()
+    assert html.startswith("<table>") and "<td>(2, 8)</td>" in html and "d × 4u = 4 × 8" in html
+    IPython = pytest.importorskip("IPython")  # noqa: N806 - the module's name
+    formatted = IPython.core.formatters.PlainTextFormatter()(report)
+    assert formatted == str(report)
 
 
 def test_stacked_cells_in_one_rnn_layer(keras):
@@ -61,7 +103,7 @@ def test_a_single_layer_and_a_nested_model(keras):
     inner = keras.Sequential([keras.Input(shape=(None, 2)), keras.layers.LSTM(2, name="inner_lstm")])
     outer_inputs = keras.Input(shape=(None, 2))
     outer = keras.Model(outer_inputs, keras.layers.Dense(1)(inner(outer_inputs)))
-    assert [layer.name for layer in explain(outer).layers] == ["inner_lstm"]
+    assert [layer.name for layer in explain(outer).layers] == [f"{inner.name}/inner_lstm"]
 
 
 @pytest.mark.parametrize("cls, input_shape, kernel_size", [

@@ -4,7 +4,14 @@ import itertools
 
 import pytest
 
-from lstm_explained import count_params, param_formula, weight_shapes
+from lstm_explained import (
+    conv_lstm_count_params,
+    conv_lstm_param_formula,
+    conv_lstm_weight_shapes,
+    count_params,
+    param_formula,
+    weight_shapes,
+)
 
 # At least 50 (input_dim, units) pairs, from 1 to large, with uneven sizes mixed in.
 DIMS = (1, 2, 3, 7, 16, 64, 300, 1024)
@@ -50,10 +57,34 @@ def test_gru_both_modes(keras, reset_after, input_dim, units):
 
 
 @pytest.mark.parametrize("kind", ["lstm", "gru", "simple_rnn"])
-def test_bidirectional_is_twice_the_count(keras, kind):
+def test_bidirectional_against_keras(keras, kind):
     wrapper = keras.layers.Bidirectional(getattr(keras.layers, LAYER[kind])(6))
     wrapper.build((None, 10, 5))
-    assert wrapper.count_params() == 2 * count_params(kind, 5, 6)
+    assert wrapper.count_params() == count_params(kind, 5, 6, bidirectional=True) == 2 * count_params(kind, 5, 6)
+    shapes = weight_shapes(kind, 5, 6, bidirectional=True)
+    assert list(shapes) == ["forward", "backward"]
+    assert [shape for direction in shapes.values() for shape in direction.values()] == [w.shape for w in wrapper.weights]
+    expression, total = param_formula(kind, 5, 6, bidirectional=True).rsplit(" = ", 1)
+    assert int(total) == wrapper.count_params()
+    assert eval(expression.replace("×", "*").replace("·", "*")) == int(total)  # noqa: S307 - our own text
+    assert param_formula(kind, bidirectional=True) == "2 × " + ("({})" if kind == "simple_rnn" else "{}").format(param_formula(kind))
+
+
+@pytest.mark.parametrize("cls, kernel_size, input_shape", [
+    ("ConvLSTM1D", 3, (None, 4, 10, 2)),
+    ("ConvLSTM2D", (3, 2), (None, 4, 8, 8, 5)),
+    ("ConvLSTM3D", (2, 2, 2), (None, 4, 6, 6, 6, 1)),
+])
+@pytest.mark.parametrize("use_bias", [True, False])
+def test_conv_lstm_against_keras(keras, cls, kernel_size, input_shape, use_bias):
+    layer = getattr(keras.layers, cls)(filters=3, kernel_size=kernel_size, use_bias=use_bias)
+    layer.build(input_shape)
+    channels = input_shape[-1]
+    shapes = conv_lstm_weight_shapes(kernel_size, channels, 3, use_bias=use_bias)
+    assert list(shapes.values()) == [tuple(w.shape) for w in layer.weights]
+    assert conv_lstm_count_params(kernel_size, channels, 3, use_bias=use_bias) == layer.count_params()
+    expression, total = conv_lstm_param_formula(kernel_size, channels, 3, use_bias=use_bias).rsplit(" = ", 1)
+    assert eval(expression.replace("×", "*").replace("·", "*")) == int(total) == layer.count_params()  # noqa: S307
 
 
 def test_stacked_layers_use_the_previous_units_as_input_dim(keras):
@@ -80,3 +111,10 @@ def test_formula_text_matches_the_count():
         expression, total = text.rsplit(" = ", 1)
         assert int(total) == count_params(kind, input_dim, units, use_bias=use_bias)
         assert eval(expression.replace("×", "*").replace("·", "*")) == int(total)  # noqa: S307 - our own text
+
+
+def test_the_gate_count_comes_from_the_gate_order():
+    from lstm_explained import GATE_ORDER
+
+    for kind, order in GATE_ORDER.items():
+        assert weight_shapes(kind, 3, 5)["kernel"] == (3, len(order) * 5)

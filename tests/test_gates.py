@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from lstm_explained import GATE_ORDER, split_gates
+from lstm_explained import GATE_ORDER, ONNX_GATE_ORDER, TORCH_GATE_ORDER, keras_to_onnx, keras_to_torch, split_gates
 
 
 @pytest.mark.parametrize("input_dim, units", [(1, 1), (4, 2), (13, 7)])
@@ -73,3 +73,47 @@ def test_the_gate_order_is_what_keras_computes(keras):
     # o closed: h = 0 whatever c is.
     h, _ = step({"f": 20.0, "i": -20.0, "o": -20.0})
     np.testing.assert_allclose(h, 0.0, atol=1e-6)
+
+
+def test_lists_keep_their_dtype_and_arrays_stay_themselves():
+    blocks = split_gates([0, 1, 2, 3, 4, 5, 6, 7])
+    assert blocks["f"].dtype.kind == "i"  # not silently float64
+    float32 = np.zeros((3, 8), dtype="float32")
+    assert all(block.dtype == np.float32 and np.shares_memory(block, float32) for block in split_gates(float32).values())
+
+
+def test_torch_layout_splits_the_first_axis_in_pytorchs_order():
+    state = keras_to_torch(np.arange(32.0).reshape(4, 8), np.zeros((2, 8)), np.arange(8.0))
+    keras_blocks = split_gates(np.arange(32.0).reshape(4, 8))
+    torch_blocks = split_gates(state["weight_ih_l0"], layout="torch")
+    assert list(torch_blocks) == list(TORCH_GATE_ORDER["lstm"])
+    for gate, block in torch_blocks.items():
+        np.testing.assert_array_equal(block, keras_blocks[gate].T)
+    assert all(np.shares_memory(block, state["weight_ih_l0"]) for block in torch_blocks.values())
+    gru = keras_to_torch(np.zeros((3, 6)), np.zeros((2, 6)), np.arange(12.0).reshape(2, 6), kind="gru")
+    np.testing.assert_array_equal(split_gates(gru["bias_ih_l0"], "gru", layout="torch")["z"], [0, 1])
+
+
+def test_onnx_layout_splits_w_r_and_both_halves_of_b():
+    onnx = keras_to_onnx(np.zeros((4, 8)), np.zeros((2, 8)), np.arange(8.0))
+    assert {gate: block.shape for gate, block in split_gates(onnx["W"], layout="onnx").items()} == {g: (1, 2, 4) for g in "iofc"}
+    bias = split_gates(onnx["B"], layout="onnx")
+    assert list(bias) == list(ONNX_GATE_ORDER["lstm"])
+    np.testing.assert_array_equal(bias["f"], [[[2, 3], [0, 0]]])  # Keras' f block, then the zero recurrent bias
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"layout": "tensorflow"}, "layout must be one of 'keras', 'torch', 'onnx'; got 'tensorflow'"),
+    ({"layout": "onnx", "kind": "gru"}, "the 'onnx' layout is known for lstm only"),
+])
+def test_unknown_layouts_are_refused(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        split_gates(np.zeros(12), **kwargs)
+
+
+def test_a_pytorch_weight_needs_the_torch_layout():
+    """The mistake the layout exists for: PyTorch's (4u, d) weight split along Keras' axis is refused or wrong-shaped."""
+    weight_ih = np.zeros((8, 3))
+    with pytest.raises(ValueError, match=r"shape \(8, 3\) cannot be a lstm weight array in the keras layout"):
+        split_gates(weight_ih)
+    assert {block.shape for block in split_gates(weight_ih, layout="torch").values()} == {(2, 3)}

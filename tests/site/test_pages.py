@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from lstm_explained import count_params, param_formula, torch_output_shapes, weight_shapes
+from lstm_explained import conv_lstm_param_formula, count_params, param_formula, torch_output_shapes, weight_shapes
 from lstm_explained.frameworks import torch_param_formula
 from lstm_explained.torch_shapes import torch_gate_order, torch_parameter_shapes
 from tests.helpers import ANSI_ESCAPE, DOCS, LOG_NOISE, NOTEBOOK_PAGES, PAGES, cell_outputs_text, glued, stream_outputs
@@ -159,6 +159,7 @@ def test_family():
     # ConvLSTM2D: 4F(kh·kw(C + F) + 1), the same on two image sizes and sequence lengths.
     conv = 4 * 3 * (3 * 3 * (2 + 3) + 1)
     assert values["family_conv_formula"].endswith(f"= {conv}'")
+    assert values["family_conv_formula"] == f"'{conv_lstm_param_formula((3, 3), channels=2, filters=3)}'"
     assert int(values["family_conv_distinct_counts"]) == 1
     conv_rows = re.findall(r"frames of (\d+)×(\d+): Keras   (\[.*?\]) (\d+)\n\s+package (\[.*?\]) (\d+)", text)
     assert len({(height, width) for height, width, *_ in conv_rows}) == 2
