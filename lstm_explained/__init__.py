@@ -8,11 +8,13 @@ from .frameworks import keras_to_onnx, keras_to_torch, torch_to_keras
 from .explain import explain
 from .formulas import count_params, param_formula, weight_shapes
 from .gates import GATE_ORDER, split_gates
+from .summary import explain_summary
 
 __all__ = [
     "GATE_ORDER",
     "count_params",
     "explain",
+    "explain_summary",
     "gru_forward",
     "keras_to_onnx",
     "keras_to_torch",

@@ -57,6 +57,8 @@ def main(argv=None):
     simple_rnn (simple_rnn): 1·3 + 1·1 + 1 = 5
     0
     """
+    if (sys.argv[1:] if argv is None else argv)[:1] == ["summary"]:
+        return summary_main((sys.argv[1:] if argv is None else argv)[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.kind != "gru" and not args.reset_after:
@@ -70,6 +72,43 @@ def main(argv=None):
         for direction in directions
     )
     print(report)
+    return 0
+
+
+def summary_main(argv):
+    """``python -m lstm_explained summary [FILE] [--json]``: explain a pasted ``model.summary()``.
+
+    Reads FILE, or standard input for ``-`` or no FILE. Text that is not a summary, or a file
+    that cannot be read, exits with status 2 and one line on stderr.
+
+    >>> summary_main(["/no/such/summary.txt"])
+    2
+    """
+    import json
+
+    from .summary import explain_summary
+
+    parser = _Parser(
+        prog="python -m lstm_explained summary",
+        description="Explain every row of a Keras model.summary(): each recurrent count read back into sizes.",
+    )
+    parser.add_argument("file", nargs="?", default="-", help="a file holding the summary; '-' or none reads stdin")
+    parser.add_argument("--json", action="store_true", help="print the explanation as JSON")
+    args = parser.parse_args(argv)
+    try:
+        if args.file == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(args.file, "rb") as handle:
+                data = handle.read()
+        report = explain_summary(data)
+    except OSError as error:
+        print(f"{parser.prog}: error: cannot read {args.file!r}: {error.strerror}", file=sys.stderr)
+        return 2
+    except ValueError as error:
+        print(f"{parser.prog}: error: {error}", file=sys.stderr)
+        return 2
+    print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if args.json else report)
     return 0
 
 

@@ -25,7 +25,7 @@ SHAPE = rf"\[{_TUPLE}(?:,\s*{_TUPLE})*(?:\]|,)?|{_TUPLE}|multiple|\?"
 # One row of a text table: the first column (name and type), the shape, the count. The first
 # column is matched lazily, so a type cut at the column ("(Bidirection") stays in it.
 ROW = re.compile(
-    rf"(?P<first>[^\s()\[\]'│]+(?:\s+\([^()]*\)?)?)\s+(?P<shape>{SHAPE})\s+(?P<params>\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d.,]\d)"
+    rf"(?P<first>[^\s()\[\]'│]+(?:\s+\([^()\s]*\)?)?)\s+(?P<shape>{SHAPE})\s+(?P<params>\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d.,]\d)"
 )
 FIRST_COLUMN = re.compile(r"^(?P<name>[^\s(]+)\s*(?:\((?P<type>[^()]*)(?P<closed>\))?)?$")
 HEADER = re.compile(r"Layer\s*\(type\)\s*.*?Param\s*#(?:\s*Connected to)?", re.I)
@@ -191,8 +191,10 @@ def parse_summary(text):
     72
     """
     if isinstance(text, bytes):
+        # PowerShell's "> file.txt" writes UTF-16 with a byte-order mark; Notepad adds one to UTF-8.
+        encoding = "utf-16" if text.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
         try:
-            text = text.decode("utf-8")
+            text = text.decode(encoding)
         except UnicodeDecodeError:
             raise ValueError("not a Keras model summary: the input is binary, not text") from None
     if not isinstance(text, str):
