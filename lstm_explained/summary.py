@@ -208,8 +208,9 @@ def explain_recurrent(row, kinds, bidirectional, type_read, known_input):
         elif found:
             notes.append(f"{source} suggests {size} input features, but no reading with {size} reproduces the count")
     if not found:
+        causes = "another merge_mode, use_bias=False" if bidirectional else "use_bias=False"
         notes.append(f"no {' or '.join(KIND_NAMES[kind] for kind in kinds)} with use_bias=True reproduces "
-                     f"{row.params:,}: another merge_mode, use_bias=False or a custom cell would explain it")
+                     f"{row.params:,}: {causes} or a custom cell would explain it")
     if any(candidate.kind == "gru" for candidate in found) and len({c.reset_after for c in found if c.kind == "gru"}) == 2:
         notes.append(f"a GRU fits with both reset_after settings: {RESET_AFTER_DEFAULTS}")
     return tuple(found), tuple(notes)

@@ -32,10 +32,10 @@ HEADER = re.compile(r"Layer\s*\(type\)\s*.*?Param\s*#(?:\s*Connected to)?", re.I
 RULE = re.compile(r"[_=━─┏┓┗┛┡┩┳┻╇┃│├┤┼└┘┬┴\s]*$")
 # "Trainable" must not match inside "Non-trainable"; a web copy may run all of them into one line.
 TOTALS = {
-    "total_params": re.compile(r"(?<![\w-])Total params:\s*([\d,]+)", re.I),
-    "trainable_params": re.compile(r"(?<![\w-])Trainable params:\s*([\d,]+)", re.I),
-    "non_trainable_params": re.compile(r"(?<![\w-])Non-trainable params:\s*([\d,]+)", re.I),
-    "optimizer_params": re.compile(r"(?<![\w-])Optimizer params:\s*([\d,]+)", re.I),
+    "total_params": re.compile(r"(?<![\w-])Total params:\s*(\d[\d,]*)", re.I),
+    "trainable_params": re.compile(r"(?<![\w-])Trainable params:\s*(\d[\d,]*)", re.I),
+    "non_trainable_params": re.compile(r"(?<![\w-])Non-trainable params:\s*(\d[\d,]*)", re.I),
+    "optimizer_params": re.compile(r"(?<![\w-])Optimizer params:\s*(\d[\d,]*)", re.I),
 }
 CONNECTION = re.compile(r"([\w./-]+)\[\d+\]\[\d+\]")
 BOX_LINE = "│"
@@ -101,7 +101,7 @@ def _box_rows(lines):
         blocks.append(current)
     if header is None or not any("Layer" in cell for cell in header):
         raise ValueError("this looks like a Keras 3 table, but its header row (┃ Layer (type) ┃ ...) is missing")
-    columns = {name.split()[0].lower(): index for index, name in enumerate(header)}
+    columns = {name.split()[0].lower(): index for index, name in enumerate(header) if name.split()}
     rows = []
     for block in blocks:
         width = max(len(cells) for cells in block)
@@ -117,13 +117,16 @@ def _box_rows(lines):
                 text = f"{text}{part}" if filled or not text else f"{text} {part}"
                 filled = len(part) >= len(cells[column]) - 2
             merged.append(text)
-        first = merged[columns.get("layer", 0)]
-        shape = merged[columns.get("output", 1)] if len(merged) > 1 else ""
-        params = re.match(r"[\d,]+", merged[columns.get("param", 2)] if len(merged) > 2 else "")
+
+        def cell(column, default):
+            index = columns.get(column, default)
+            return merged[index] if index is not None and index < len(merged) else ""
+
+        first, shape, connected = cell("layer", 0), cell("output", 1), cell("connected", None)
+        params = re.match(r"\d[\d,]*", cell("param", 2))
         if not first or not params:
             continue
         name, type_, closed = _split_first_column(first)
-        connected = merged[columns["connected"]] if "connected" in columns and columns["connected"] < len(merged) else ""
         rows.append(SummaryRow(name, type_, closed, shape, _count(params.group()), _connections(connected)))
     return rows, "connected" in columns
 
