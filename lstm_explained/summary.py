@@ -187,7 +187,7 @@ def explain_recurrent(row, kinds, bidirectional, type_read, known_input):
     if not row.type_complete and row.type:
         notes.append(f"the type was cut at the column: '{row.type}' is read as {type_read}")
     width = last_axis(row.output_shape)
-    if width is None:
+    if not width:
         return (), (*notes, "the output shape has no size on its last axis, so units cannot be read")
     if bidirectional:
         if width % 2:

@@ -236,6 +236,13 @@ def test_a_bare_collapsed_row():
     }
 
 
+@pytest.mark.parametrize("shape", ["(None, 0)", "(None, None)", "multiple", "?"])
+def test_units_that_cannot_be_read_are_said(shape):
+    layer = explain_summary(f"lstm (LSTM) {shape} 72").layers[0]
+    assert layer.recurrent and layer.candidates == ()
+    assert "no size on its last axis" in layer.notes[-1]
+
+
 def test_a_count_no_reading_reproduces_says_so():
     report = explain_summary("lstm (LSTM) (None, 3) 73")
     assert report.layers[0].candidates == ()
@@ -253,6 +260,7 @@ def test_a_count_no_reading_reproduces_says_so():
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "the input is binary"),
         (b"\xff\xd8\xff\xe0 JFIF \x80\x81", "the input is binary"),
         ("│ lstm (LSTM) │ (None, 2) │ 56 │", "its header row"),
+        ("lstm (LSTM) (None, 3) 72\n" * 10_000, "far longer than any summary"),
     ],
 )
 def test_not_a_summary_is_one_clear_error(text, message):

@@ -25,7 +25,7 @@
   };
   const CONNECTION = /([\w./-]+)\[\d+\]\[\d+\]/g;
   const BOX_LINE = "│";
-  const MAX_CHARS = 1000000;
+  const MAX_CHARS = 200000;
 
   const count = (text) => Number(text.replace(/,/g, ""));
   const grouped = (number) => number.toLocaleString("en-US");
@@ -267,7 +267,7 @@
     const notes = [];
     if (!row.type_complete && row.type) notes.push(`the type was cut at the column: '${row.type}' is read as ${typeRead}`);
     const width = lastAxis(row.output_shape);
-    if (width === null) {
+    if (!width) {
       return [[], [...notes, "the output shape has no size on its last axis, so units cannot be read"]];
     }
     let units;

@@ -20,6 +20,7 @@ NOT_SUMMARIES = [
     "a\x00b",
     "│ lstm (LSTM) │ (None, 2) │ 56 │",
     "Layer (type) Output Shape Param #\nTotal params: 0",
+    "lstm (LSTM) (None, 3) 72\n" * 10_000,
 ]
 EXPLAIN = """text => {
   try { return {result: window.lstmExplainSummary(text)}; }
@@ -41,6 +42,7 @@ def corpus():
         texts[f"tf_keras-{build.__name__}"] = capture(build(tf_keras))
     texts["bare-row"] = "lstm_6 (LSTM) (None, 3) 72"
     texts["no-reading"] = "gru (GRU) (None, 3) 1000"
+    texts["no-units"] = "lstm (LSTM) (None, 0) 72\nbidirectional (Bidirectional) multiple 40\ngru (GRU) ? 0 (unbuilt)"
     texts["windows-line-ends"] = texts["old-keras-gru.txt"].replace("\n", "\r\n")
     return texts
 
