@@ -57,8 +57,9 @@ def main(argv=None):
     simple_rnn (simple_rnn): 1·3 + 1·1 + 1 = 5
     0
     """
-    if (sys.argv[1:] if argv is None else argv)[:1] == ["summary"]:
-        return summary_main((sys.argv[1:] if argv is None else argv)[1:])
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["summary"]:
+        return summary_main(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.kind != "gru" and not args.reset_after:
