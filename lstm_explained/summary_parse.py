@@ -141,8 +141,8 @@ def _text_rows(text):
         body = body[: total.start()]
     # Rules of underscores or '=' end a line even where a web copy ran every line into one.
     body = re.sub(r"_{3,}|={3,}", "\n", body)
-    shape_column = None
-    if header:
+    shape_column = None  # known only when the header's columns are still aligned (not collapsed)
+    if header and re.search(r"\)\s\s+Output", header.group()):
         line_start = text.rfind("\n", 0, header.start()) + 1
         shape_column = header.start() - line_start + header.group().find("Output")
     rows = []  # [first column text, shape, params, rest of the line]
@@ -158,17 +158,19 @@ def _text_rows(text):
         if not rows:
             continue
         # A line with no shape and count continues the row above: tf.keras wraps a long name or
-        # type onto it character by character. Text that starts under the shape column, or
-        # looks like a "Connected to" entry, belongs to the other columns.
-        indent = len(line) - len(line.lstrip())
-        part = line.strip()
+        # type onto it character by character. In an aligned table only the text left of the
+        # shape column is the first column's; the rest (and anything that looks like a
+        # "Connected to" entry) belongs to the other columns.
+        aligned = shape_column is not None and len(line) > shape_column
+        part = line[:shape_column].strip() if aligned else line.strip()
+        other = line[shape_column:].strip() if aligned else ""
         first = rows[-1][0]
         incomplete = "(" not in first or not first.rstrip().endswith(")")
-        beyond_first_column = shape_column is not None and indent >= shape_column and indent > 2
-        if incomplete and not beyond_first_column and not part.startswith(("[", "'")):
+        if part and incomplete and not part.startswith(("[", "'")):
             rows[-1][0] = first + part
         else:
-            rows[-1][3] += " " + part
+            other = f"{part} {other}"
+        rows[-1][3] += " " + other
     parsed = []
     for first, shape, params, rest in rows:
         name, type_, closed = _split_first_column(first)

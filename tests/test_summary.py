@@ -74,7 +74,8 @@ def long_names(k):
 
 def two_branches(k):
     words, signal = k.Input(shape=(None, 8), name="words"), k.Input(shape=(None, 3), name="signal")
-    merged = k.layers.Concatenate()([k.layers.LSTM(4)(words), k.layers.GRU(5)(signal)])
+    # A long name wraps the first column and the "Connected to" column onto one continuation line.
+    merged = k.layers.Concatenate(name="concatenate_branches")([k.layers.LSTM(4)(words), k.layers.GRU(5)(signal)])
     return k.Model([words, signal], k.layers.Dense(2)(merged))
 
 
@@ -155,6 +156,7 @@ def check_report(model, text):
 @pytest.mark.parametrize("version", ["keras3", "tf_keras"])
 def test_real_summaries(keras_modules, version, build):
     k = keras_modules[version]
+    k.backend.clear_session()  # the same layer names (and so the same layout) in every run
     model = build(k)
     check_report(model, capture(model))
     if version == "keras3":

@@ -36,7 +36,6 @@
     while (end > start && chars.includes(text[end - 1])) end -= 1;
     return text.slice(start, end);
   };
-  const leadingSpace = (line) => line.length - line.replace(/^\s+/, "").length;
 
   function splitFirstColumn(text) {
     const cleaned = text.replace(/^[\s|└]+/, "").trim();
@@ -109,8 +108,8 @@
     const total = body.match(TOTALS.total_params);
     if (total) body = body.slice(0, total.index);
     body = body.replace(/_{3,}|={3,}/g, "\n");
-    let shapeColumn = null;
-    if (header) {
+    let shapeColumn = null; // known only when the header's columns are still aligned (not collapsed)
+    if (header && /\)\s\s+Output/.test(header[0])) {
       const lineStart = text.lastIndexOf("\n", header.index - 1) + 1;
       shapeColumn = header.index - lineStart + header[0].indexOf("Output");
     }
@@ -127,16 +126,17 @@
         continue;
       }
       if (!rows.length) continue;
-      const indent = leadingSpace(line);
-      const part = line.trim();
+      const aligned = shapeColumn !== null && line.length > shapeColumn;
+      const part = aligned ? line.slice(0, shapeColumn).trim() : line.trim();
+      let other = aligned ? line.slice(shapeColumn).trim() : "";
       const first = rows[rows.length - 1][0];
       const incomplete = !first.includes("(") || !first.trimEnd().endsWith(")");
-      const beyondFirstColumn = shapeColumn !== null && indent >= shapeColumn && indent > 2;
-      if (incomplete && !beyondFirstColumn && !part.startsWith("[") && !part.startsWith("'")) {
+      if (part && incomplete && !part.startsWith("[") && !part.startsWith("'")) {
         rows[rows.length - 1][0] = first + part;
       } else {
-        rows[rows.length - 1][3] += " " + part;
+        other = `${part} ${other}`;
       }
+      rows[rows.length - 1][3] += " " + other;
     }
     const parsed = rows.map(([first, shape, params, rest]) => {
       const [name, type, closed] = splitFirstColumn(first);
