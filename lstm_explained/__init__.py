@@ -18,6 +18,7 @@ from .formulas import (
 )
 from .frameworks import keras_to_onnx, keras_to_torch, torch_to_keras
 from .gates import GATE_ORDER, ONNX_GATE_ORDER, TORCH_GATE_ORDER, split_gates
+from .summary import explain_summary
 from .torch_shapes import torch_output_shapes
 
 try:
@@ -36,6 +37,7 @@ __all__ = [
     "conv_lstm_weight_shapes",
     "count_params",
     "explain",
+    "explain_summary",
     "gru_forward",
     "keras_to_onnx",
     "keras_to_torch",

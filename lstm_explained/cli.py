@@ -161,8 +161,48 @@ def layer_command(argv):
     return write(str(report))
 
 
+def summary_command(argv):
+    """``summary [FILE] [--json]``: explain a pasted ``model.summary()``; returns the exit status.
+
+    Reads FILE, or standard input for ``-`` or no FILE. Text that is not a summary, or a file
+    that cannot be read, exits with status 2 and one line on stderr.
+
+    >>> summary_command(["/no/such/summary.txt"])
+    2
+    """
+    from .summary import explain_summary
+
+    parser = ArgumentParser(
+        prog=f"{program_name()} summary",
+        description="Explain every row of a Keras model.summary(): each recurrent count read back into sizes.",
+    )
+    parser.add_argument("file", nargs="?", default="-", help="a file holding the summary; '-' or none reads stdin")
+    parser.add_argument("--json", action="store_true", help="print the explanation as JSON")
+    args = parser.parse_args(argv)
+    try:
+        if args.file == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(args.file, "rb") as handle:
+                data = handle.read()
+        report = explain_summary(data)
+    except OSError as error:
+        return error_line(parser.prog, f"cannot read {args.file!r}: {error.strerror}")
+    except ValueError as error:
+        return error_line(parser.prog, str(error))
+    return write(json_text(report.to_dict()) if args.json else str(report))
+
+
+def error_line(prog, message):
+    """Write ``prog: error: message`` to stderr as one line; return the exit status 2."""
+    sys.stderr.write(terminal_text(f"{prog}: error: {message}", sys.stderr) + "\n")
+    return 2
+
+
 def main(argv=None):
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status.
+
+    ``summary`` explains a pasted ``model.summary()``; anything else describes one layer.
 
     >>> main(["LSTM", "--input-dim", "4", "--units", "2", "--json"])  # doctest: +ELLIPSIS
     {
@@ -173,4 +213,6 @@ def main(argv=None):
     0
     """
     argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["summary"]:
+        return summary_command(argv[1:])
     return layer_command(argv)

@@ -7,13 +7,14 @@ prose does not repeat the number.
 import ast
 import math
 import re
+from pathlib import Path
 
 import pytest
 
 from lstm_explained import conv_lstm_param_formula, count_params, param_formula, torch_output_shapes, weight_shapes
 from lstm_explained.frameworks import torch_param_formula
 from lstm_explained.torch_shapes import torch_gate_order, torch_parameter_shapes
-from tests.helpers import ANSI_ESCAPE, DOCS, LOG_NOISE, NOTEBOOK_PAGES, PAGES, cell_outputs_text, glued, stream_outputs
+from tests.helpers import ANSI_ESCAPE, DOCS, LOG_NOISE, NOTEBOOK_PAGES, PAGES, ROOT, cell_outputs_text, glued, stream_outputs
 
 # The numbers the question printed with Keras 2 (see shared/seed): the oracle for the first pages.
 SEED_LSTM_PARAMS, SEED_DENSE_PARAMS, SEED_TOTAL = 56, 3, 59
@@ -286,6 +287,32 @@ def test_exercises():
     assert f"Keras: {kernel} | formula: {kernel}" in text
     per_unit = (given["unit_units"], 4)
     assert f"unit 0's recurrent weights: {per_unit} = {4 * given['unit_units']}" in text
+
+
+def test_summary():
+    # The seed's summary, quoted on the page character for character, explained by the build.
+    # The seed lives beside the checkout (../shared/seed), not in the repository: compare when present.
+    seeds = [folder / "shared" / "seed" / "question-and-answer.txt" for folder in ROOT.parents]
+    source = (DOCS / "summary.md").read_text(encoding="utf-8")
+    quoted = source.split('seed_summary = """\\\n', 1)[1].split('"""', 1)[0]
+    for seed in filter(Path.exists, seeds[:3]):
+        assert quoted.strip() in seed.read_text(encoding="utf-8")
+    assert quoted.count(f"{SEED_LSTM_PARAMS}") and f"Total params: {SEED_TOTAL}" in quoted
+    values = glued("summary")
+    assert int(values["summary_seed_units"]) == 2 and int(values["summary_seed_input_dim"]) == 4
+    assert values["summary_seed_formula"] == f"'{param_formula('lstm', 4, 2)}'"
+    assert values["summary_seed_formula"].endswith(f"= {SEED_LSTM_PARAMS}'")
+    assert int(values["summary_seed_total"]) == SEED_TOTAL
+    assert int(values["summary_gru_readings"]) == 2
+    seed_output, keras3_output = [text for text in cell_outputs_text("summary") if text]
+    assert "input size 4 from the row above (input_1): kept only the readings with 4 features" in seed_output
+    assert f"LSTM(2) on 4 features: {param_formula('lstm', 4, 2)}" in seed_output
+    assert f"The rows add up to {SEED_TOTAL} = Total params." in seed_output
+    assert "┏" in keras3_output  # the box table, printed by Keras 3 as the page was built
+    for reset_after, input_dim in ((True, 8), (False, 9)):
+        formula = param_formula("gru", input_dim, 3, reset_after=reset_after)
+        assert f"GRU(3, reset_after={reset_after}) on {input_dim} features: {formula}" in keras3_output
+    assert "reset_after=False was the default of standalone Keras 2" in keras3_output
 
 
 @pytest.mark.parametrize("page", NOTEBOOK_PAGES)
