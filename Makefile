@@ -65,7 +65,7 @@ $(SITE_STAMP): $(SITE_INPUTS) $(WHEEL)
 	$(SPHINXBUILD) -b html docs _build/html
 	@touch $@
 
-test: html ## Build the site, then run every test: unit, doctests, page doctests, built-HTML and browser checks
+test: html dist ## Build the site and its zip, then run every test: unit, doctests, page doctests, built-HTML and browser checks
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP) ## Unit tests and doctests only (no site build, no browser)
