@@ -1,11 +1,10 @@
-"""Sphinx extension for the reference side of the site: API links, the wheel, the 404 page.
+"""Sphinx extension for the reference side of the site: links to the API page, its coverage, the 404 page.
 
 Loaded from conf.py's "Reference, install and hosting" block. Every hook below says what it is
 for; none of them writes outside the build's output folder.
 """
 
 import re
-from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
