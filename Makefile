@@ -11,7 +11,7 @@ SPHINXOPTS ?= -j 2
 SPHINXBUILD := $(BIN)/sphinx-build -W --keep-going -n -T -c . $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
-.PHONY: help install html wheel dist test test-fast linkcheck bench clean distclean lock
+.PHONY: help install html wheel dist test test-fast stress linkcheck bench clean distclean lock
 
 help: ## Show this list of targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -68,8 +68,11 @@ $(SITE_STAMP): $(SITE_INPUTS) $(WHEEL)
 test: html dist ## Build the site and its zip, then run every test: unit, doctests, page doctests, built-HTML and browser checks
 	$(BIN)/python -m pytest
 
-test-fast: $(STAMP) ## Unit tests and doctests only (no site build, no browser)
-	$(BIN)/python -m pytest --ignore=tests/site --ignore=tests/browser
+test-fast: $(STAMP) ## Unit tests and doctests only: no site build, no browser (markers site, browser, slow)
+	$(BIN)/python -m pytest -m "not site and not browser and not slow"
+
+stress: ## On a fresh clone of HEAD, run .ci/run three times with a core kept busy; print how many passed
+	$(PYTHON) tests/stress.py
 
 linkcheck: $(STAMP) ## Check every link; OFFLINE=1 checks only internal ones (no network needed)
 	LINKCHECK_OFFLINE=$(OFFLINE) $(SPHINXBUILD) -b linkcheck docs _build/linkcheck

@@ -6,17 +6,18 @@ real Keras. Sybil parses MyST, so it finds them inside their code fences, where 
 and their outputs are checked by tests/site.
 """
 
-import os
+import sys
 from doctest import ELLIPSIS, NORMALIZE_WHITESPACE
+from pathlib import Path
 
 from sybil import Sybil
 from sybil.parsers.myst import PythonCodeBlockParser
 
-# The same quiet, CPU-only, deterministic environment the site build gives its kernels (conf.py).
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-os.environ.setdefault("CUDA_VISIBLE_DEVICES", "")
+sys.path.insert(0, str(Path(__file__).resolve().parent / "docs" / "_ext"))
+from kernel_environment import apply_kernel_environment  # noqa: E402
+
+# The same quiet, CPU-only, deterministic environment the site build gives its kernels.
+apply_kernel_environment()
 
 pytest_collect_file = Sybil(
     parsers=[PythonCodeBlockParser(doctest_optionflags=ELLIPSIS | NORMALIZE_WHITESPACE)],

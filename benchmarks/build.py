@@ -6,7 +6,6 @@ clean build / raw execution <= 1.2, no-change rebuild / clean build <= 0.05.
 """
 
 import gc
-import runpy
 import shutil
 import sys
 import time
@@ -15,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.project_copy import ProjectCopy  # noqa: E402
+from tests.project_copy import ProjectCopy  # noqa: E402
 
 WORK = ROOT / "benchmarks" / "_work"
 
@@ -25,8 +24,11 @@ def raw_execution(project):
     from myst_nb.core.read import read_myst_markdown_notebook
     from nbclient import NotebookClient
 
-    # The kernels get the environment the build gives them (conf.py sets it at import).
-    runpy.run_path(str(project.root / "conf.py"))
+    # The kernels get the environment the build gives them.
+    sys.path.insert(0, str(project.root / "docs" / "_ext"))
+    from kernel_environment import apply_kernel_environment
+
+    apply_kernel_environment()
     seconds = {}
     for source in sorted((project.root / "docs").glob("*.md")):
         text = source.read_text(encoding="utf-8")

@@ -21,7 +21,7 @@ ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]|\[[0-9;]*m(?=\S)")
 # Lines TensorFlow, absl, oneDNN and CUDA write at start-up, and Python warnings.
 LOG_NOISE = re.compile(
     r"(?m)^(?:[IWEF]\d{4} \d\d:\d\d:\d\d|WARNING: All log messages|.*oneDNN custom operations"
-    r"|.*(?:cuda|cuDNN|cuFFT|cuBLAS)[^\n]*(?:register|find|load)|.*TF_ENABLE_ONEDNN_OPTS"
+    r"|.*(?:cuda|cuDNN|cuFFT|cuBLAS)[^\n]*(?:register|find|load)|.*environment variable .TF_ENABLE_ONEDNN_OPTS"
     r"|.*(?:UserWarning|DeprecationWarning|FutureWarning|RuntimeWarning):)"
 )
 

@@ -42,15 +42,12 @@
     return { gates, arrays, blocks, count, formula };
   }
 
-  function drawKernel(svg, gates, units) {
-    const blockWidth = 240 / gates.length;
-    const parts = gates.map((gate, k) => {
-      const x = 10 + k * blockWidth;
-      return `<rect class="calc-block calc-block-${k}" x="${x}" y="10" width="${blockWidth}" height="50"></rect>` +
-        `<text x="${x + blockWidth / 2}" y="40" text-anchor="middle">${gate}</text>`;
+  function drawCell(container, kind, sizes, useBias, resetAfter) {
+    // The same picture the pages show, from the port of lstm_explained.cell_diagram_svg.
+    container.innerHTML = window.lstmExplainedDiagram.cellDiagramSvg(kind, sizes.input_dim, sizes.units, {
+      useBias,
+      resetAfter: kind === "gru" ? resetAfter : true,
     });
-    svg.innerHTML = parts.join("") +
-      `<text class="calc-caption" x="130" y="78" text-anchor="middle">kernel columns: ${gates.length} blocks of ${units}</text>`;
   }
 
   function init(root) {
@@ -89,7 +86,8 @@
       out("formula").textContent = layer.formula;
       out("directions").textContent = directions === 2 ? `× 2 directions = ${2 * layer.count}` : "";
       out("total").textContent = String(directions * layer.count);
-      drawKernel(root.querySelector(".calc-picture"), layer.gates, sizes.units);
+      drawCell(root.querySelector(".calc-diagram-svg"), kind, sizes, useBias, resetAfter.checked);
+      root.querySelector(".calc-bidirectional-note").hidden = directions === 1;
     }
 
     inputs.forEach((input) => input.addEventListener("input", update));

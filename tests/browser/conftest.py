@@ -1,7 +1,11 @@
-"""A headless system Chromium, driven by Playwright, with every non-file:// request blocked."""
+"""A headless system Chromium, driven by Playwright, with every non-file:// request blocked.
+
+Every test here is marked `browser` (and reads the built site), so `make test-fast` leaves them out.
+"""
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +15,16 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+
+
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if HERE in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.site)
 
 
 def chromium_path():

@@ -4,8 +4,9 @@ import itertools
 
 import pytest
 
-from lstm_explained import count_params, param_formula, weight_shapes
+from lstm_explained import cell_diagram_svg, count_params, param_formula, weight_shapes
 from lstm_explained.gates import gate_columns
+from tests.browser.test_diagram import svg_texts
 from tests.helpers import HTML
 
 KINDS = ["lstm", "gru", "simple_rnn"]
@@ -71,7 +72,10 @@ def test_matches_the_package(calculator, kind, input_dim, units, use_bias, reset
     per_direction = count_params(kind, input_dim, units, use_bias=use_bias, reset_after=reset_after)
     directions = 2 if bidirectional else 1
     assert shown(page, "total") == str(directions * per_direction)
-    assert page.locator(".calc-picture rect").count() == len(gate_columns(kind, units))
+    # The drawing: every label, in order, is what the package draws for the same sizes.
+    drawn = page.eval_on_selector_all(".calc-diagram svg text", "all => all.map(t => t.textContent)")
+    assert drawn == svg_texts(cell_diagram_svg(kind, input_dim, units, use_bias=use_bias, reset_after=reset_after))
+    assert page.is_visible(".calc-bidirectional-note") == bidirectional
     assert page.is_disabled("#calc-reset-after") == (kind != "gru")
 
 
@@ -112,10 +116,24 @@ def test_follows_dark_mode(browser):
         tab.page.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}')")
         page = tab.open(HTML / "calculator.html")
         assert page.evaluate("() => document.documentElement.dataset.theme") == mode
-        colors[mode] = page.eval_on_selector(".calc-picture text", "e => getComputedStyle(e).fill")
+        colors[mode] = page.eval_on_selector(".calc-diagram svg text", "e => getComputedStyle(e).fill")
         tab.close()
     assert colors["light"] != colors["dark"]
 
 
 def test_linked_from_the_landing_page():
     assert 'href="calculator.html"' in (HTML / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("kind, input_dim, units", [("lstm", 4, 2), ("gru", 100000, 100000), ("simple_rnn", 7, 129)])
+def test_fits_a_phone_screen(browser, kind, input_dim, units):
+    from tests.browser.conftest import OfflinePage
+
+    tab = OfflinePage(browser)
+    tab.page.set_viewport_size({"width": 360, "height": 800})
+    page = tab.open(HTML / "calculator.html")
+    set_inputs(page, kind, input_dim, units, bidirectional=True)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
+    assert page.locator(".calc-diagram svg").bounding_box()["width"] <= 360
+    tab.close()

@@ -9,8 +9,9 @@ import re
 
 import pytest
 
-from lstm_explained import count_params, param_formula, weight_shapes
+from lstm_explained import count_params, param_formula, torch_output_shapes, weight_shapes
 from lstm_explained.frameworks import torch_param_formula
+from lstm_explained.torch_shapes import torch_gate_order, torch_parameter_shapes
 from tests.helpers import ANSI_ESCAPE, LOG_NOISE, NOTEBOOK_PAGES, cell_outputs_text, glued, stream_outputs
 
 # The numbers the question printed with Keras 2 (see shared/seed): the oracle for the first pages.
@@ -69,6 +70,11 @@ def test_weights():
     assert ast.literal_eval(values["weights_z_shape"]) == (3, 8)
     assert ast.literal_eval(values["weights_gate_shape"]) == (3, 2)
     assert number(values["weights_step_difference"]) < 1e-5
+    # What "cell" means: the layer holds one LSTMCell, whose units are the question's "cells".
+    assert int(values["weights_cell_units"]) == 2
+    assert "one LSTMCell with units=2, holding" in text
+    for path, shape in zip(("kernel", "recurrent_kernel", "bias"), SEED_SHAPES):
+        assert re.search(rf"lstm(_\d+)?/lstm_cell/{path} {re.escape(str(shape))}", text), path
 
 
 def test_counting():
@@ -80,24 +86,41 @@ def test_counting():
         assert int(keras_count) == count_params("lstm", int(input_dim), int(units))
     values = glued("counting")
     assert int(values["counting_seed_total"]) == SEED_TOTAL
-    assert int(values["counting_lengths_distinct"]) == 1
+    assert int(values["counting_same_count"]) == SEED_LSTM_PARAMS
+    assert int(values["counting_shapes_tried"]) == 6
     assert "{10: 56, 100: 56, None: 56}" in text
+    assert "{1: 56, 32: 56, None: 56}" in text  # batch size
     assert str(count_params("lstm", 4, 2, use_bias=False)) in text
 
 
 def test_states():
     text = outputs("states")
+    # Keras' own names, quoted from the installed sources: h is the memory state, c the carry state.
+    assert "h_tm1 = states[0]  # previous memory state" in text
+    assert "c_tm1 = states[1]  # previous carry state" in text
+    assert "whole_seq_output, final_memory_state, final_carry_state = lstm(inputs)" in text
     assert "return_sequences + return_state  -> (3, 100, 2) (3, 2) (3, 2)" in text
     assert "every_h[:, -1] == final_h: True" in text
     values = glued("states")
+    # What return_state returns: [out, h, c], [out, h], and five tensors for Bidirectional(LSTM).
+    returns = {kind: int(values[f"states_returns_{kind}"]) for kind in ("lstm", "gru", "simplernn", "bidirectional")}
+    assert returns == {"lstm": 3, "gru": 2, "simplernn": 2, "bidirectional": 5}
+    assert "Bidirectional(LSTM)  5 tensors: [(3, 4), (3, 2), (3, 2), (3, 2), (3, 2)]" in text
+    assert "forward_h  == output[:, -1, :2]: True" in text
+    assert "backward_h == output[:, 0, 2:]:  True" in text
     assert number(values["states_identity_error"]) < 1e-5
     assert number(values["states_max_c"]) > 1.0 > number(values["states_max_h"])
+    # Peepholes: three diagonal vectors of `units` entries, checked against TensorFlow's own op.
+    assert "peephole weights: {'wci': (2,), 'wcf': (2,), 'wco': (2,)}" in text
+    assert number(re.search(r"largest difference from TensorFlow's step: (\S+)", text).group(1)) < 1e-5
+    assert int(values["states_peephole_extra"]) == 3 * 2
+    assert int(values["states_peephole_params"]) == SEED_LSTM_PARAMS + 3 * 2
 
 
 def test_from_scratch():
     values = glued("from-scratch")
     assert number(values["scratch_worst_difference"]) < 1e-5
-    assert values["scratch_tolerance_met"] == "True"
+    assert int(values["scratch_comparisons"]) == 5
     assert "ValueError: x has 3 features per step" in outputs("from-scratch")
 
 
@@ -120,7 +143,27 @@ def test_frameworks():
     assert int(values["frameworks_torch_count"]) == 64
     assert torch_param_formula(4, 2).endswith("= 64")
     assert number(values["frameworks_worst"]) < 1e-5
-    assert "[True, True, True]" in outputs("frameworks")
+    text = outputs("frameworks")
+    assert "[True, True, True]" in text
+    assert f"PyTorch {torch_gate_order('lstm')}" in text and "('i', 'f', 'g', 'o')" in text
+    # PyTorch's outputs: h_n keeps layers x directions first, even with batch_first=True.
+    shapes = torch_output_shapes("lstm", batch=3, steps=100, hidden_size=2, batch_first=True)
+    assert ast.literal_eval(values["frameworks_h_n_batch_first"]) == shapes["h_n"] == (1, 3, 2)
+    assert str(shapes) in text
+    assert str(torch_output_shapes("lstm", 3, 100, 2, num_layers=2, bidirectional=True, batch_first=True)) in text
+    # The forget-gate bias: rows u..2u of every bias_ih, in every layer and direction.
+    bias_ih = [name for name in torch_parameter_shapes("lstm", 4, 2, num_layers=2, bidirectional=True) if name.startswith("bias_ih")]
+    assert int(values["frameworks_forget_arrays"]) == len(bias_ih) == 4
+    for name in bias_ih:
+        assert re.search(rf"{name}\s+\[0\. 0\. 1\. 1\. 0\. 0\. 0\. 0\.\]", text), name
+    assert "forget gate rows: slice(2, 4, None)" in text
+    assert "bias_ih_l0 converted from the question's model: [0. 0. 1. 1. 0. 0. 0. 0.]" in text
+    # Porting a GRU: Keras z, r, h becomes PyTorch r, z, n; reset_after=False is refused.
+    assert re.search(r"Keras gates\s+\('z', 'r', 'h'\)\s+bias\[0\]\s+\[1\. 1\. 2\. 2\. 3\. 3\.\]", text)
+    assert re.search(r"PyTorch gates\s+\('r', 'z', 'n'\)\s+bias_ih_l0\s+\[2\. 2\. 1\. 1\. 3\. 3\.\]"
+                     r"\s+bias_hh_l0\s+\[20\. 20\. 10\. 10\. 30\. 30\.\]", text)
+    assert number(values["frameworks_reset_gap"]) == 3.0  # [[4, 0]] against [[1, 2]]
+    assert re.search(r"ValueError: .*reset_after", text)
 
 
 def test_pitfalls():
@@ -193,3 +236,26 @@ def test_install():
     assert f"pip install lstm_explained-{version}-py3-none-any.whl" in text
     for name in ("numpy", "keras", "tensorflow-cpu"):
         assert f"| {importlib.metadata.version(name)} |" in text.replace(f"`{name}` | ", "| ")
+
+
+def test_cell_diagrams_are_the_packages():
+    """The diagrams on the pages are cell_diagram_svg's, byte for byte, for the question's layer."""
+    from lstm_explained import cell_diagram_svg
+    from tests.helpers import notebook_outputs
+
+    def html(page):
+        return "".join("".join(o.get("data", {}).get("text/html", "")) for outputs in notebook_outputs(page) for o in outputs)
+
+    batch = ast.literal_eval(glued("weights")["weights_z_shape"])[0]
+    expected = {
+        "index": [cell_diagram_svg("lstm", 4, 2)],
+        "weights": [cell_diagram_svg("lstm", 4, 2, batch=batch)],
+        "family": [cell_diagram_svg("gru", 4, 2), cell_diagram_svg("gru", 4, 2, reset_after=False)],
+    }
+    for page, diagrams in expected.items():
+        shown = html(page)
+        assert shown.count('class="lstm-cell"') == len(diagrams), page
+        for diagram in diagrams:
+            assert diagram in shown, page
+    assert all(f">{shape}<" in html("index") for shape in map(str, SEED_SHAPES))
+    assert f">({batch}, 4)<" in html("weights") and ">bias (2, 6)<" in html("family")

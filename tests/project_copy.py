@@ -1,6 +1,7 @@
 """A throw-away copy of the project that builds with this checkout's .venv and imports its own package.
 
-Used by the build benchmark and by the test that proves the execution cache follows the package.
+Used by the test that proves the execution cache follows the package and that builds are
+reproducible, and by the build benchmark (benchmarks/build.py).
 """
 
 import os
@@ -30,9 +31,13 @@ class Build:
     cached: list = field(default_factory=list)  # pages served from the cache
 
 
-def _tracked_files(root):
+def _project_files(root):
     try:
-        listing = subprocess.run(["git", "ls-files", "-z"], cwd=root, capture_output=True, check=True)
+        # Tracked files and new ones not yet added (a page being written), never ignored ones.
+        listing = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=root, capture_output=True, check=True,
+        )
         return [Path(name) for name in listing.stdout.decode().split("\0") if name]
     except (OSError, subprocess.CalledProcessError):  # not a git checkout: every source file
         skip = {".venv", "_build", ".git", "__pycache__"}
@@ -40,18 +45,16 @@ def _tracked_files(root):
 
 
 class ProjectCopy:
-    """A copy of the tracked files in ``destination``, sharing this checkout's .venv (read-only)."""
+    """A copy of the project's files in ``destination``, sharing this checkout's .venv (read-only)."""
 
-    def __init__(self, destination, *, with_cache=False):
+    def __init__(self, destination):
         self.root = Path(destination)
-        for relative in _tracked_files(ROOT):
+        for relative in _project_files(ROOT):
             if (ROOT / relative).is_file():
                 target = self.root / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(ROOT / relative, target)
         (self.root / ".venv").symlink_to(ROOT / ".venv")
-        if with_cache and (ROOT / "_build" / ".jupyter_cache").is_dir():
-            shutil.copytree(ROOT / "_build" / ".jupyter_cache", self.root / "_build" / ".jupyter_cache")
 
     def build(self, sphinx_options="-j 2", *, force_sphinx=False):
         """Run `make html` here (never pip: -o treats the install stamp as done) and measure it.

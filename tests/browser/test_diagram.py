@@ -1,0 +1,178 @@
+"""The cell diagram in Chromium: the JavaScript port draws what Python draws, and it reads well.
+
+Python (lstm_explained.cell_diagram_svg) draws the diagrams on the pages; docs/_static/diagram.js
+draws the calculator's. Here the two are compared byte for byte, and the drawing is checked as a
+reader sees it: no label on top of another, nothing outside the picture, both colour modes, and
+a 360 px phone screen. Screenshots go to _build/screenshots/diagram-*.png.
+"""
+
+import itertools
+import xml.etree.ElementTree as ElementTree
+
+import pytest
+
+from lstm_explained import cell_diagram_svg
+from tests.helpers import HTML, ROOT
+
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+PAGES_WITH_DIAGRAMS = {"index": 1, "weights": 1, "family": 2, "calculator": 1}
+
+# Kinds x sizes x batch x bias x reset_after: 66 configurations, from the smallest layer to sizes
+# whose labels are long.
+CONFIGURATIONS = [
+    (kind, input_dim, units, batch, use_bias, reset_after)
+    for kind, (input_dim, units), batch, use_bias, reset_after in itertools.product(
+        ["lstm", "gru", "simple_rnn"], [(1, 1), (4, 2), (300, 64), (7, 129)], [None, 3, 1024], [True, False], [True, False]
+    )
+    if kind == "gru" or reset_after
+    if (input_dim, units) != (1, 1) or batch is None
+]
+assert len(CONFIGURATIONS) >= 20
+
+JS_DIAGRAM = (
+    "([kind, inputDim, units, batch, useBias, resetAfter]) => "
+    "window.lstmExplainedDiagram.cellDiagramSvg(kind, inputDim, units, {batch, useBias, resetAfter})"
+)
+
+
+def python_diagram(kind, input_dim, units, batch, use_bias, reset_after):
+    return cell_diagram_svg(kind, input_dim, units, batch=batch, use_bias=use_bias, reset_after=reset_after)
+
+
+def first_difference(left, right):
+    index = next((i for i, (a, b) in enumerate(zip(left, right)) if a != b), min(len(left), len(right)))
+    return f"at character {index}:\n  python: ...{left[index - 80:index + 80]!r}\n  js:     ...{right[index - 80:index + 80]!r}"
+
+
+@pytest.fixture(scope="module")
+def calculator(browser):
+    from tests.browser.conftest import OfflinePage
+
+    tab = OfflinePage(browser)
+    page = tab.open(HTML / "calculator.html")
+    yield page
+    assert tab.network_requests == [] and tab.console_errors == [], (tab.network_requests, tab.console_errors)
+    tab.close()
+
+
+@pytest.mark.browser
+def test_the_javascript_port_draws_the_same_svg(calculator):
+    """Every configuration: the whole SVG text, labels, coordinates and description, is identical."""
+    differences = []
+    for configuration in CONFIGURATIONS:
+        python = python_diagram(*configuration)
+        javascript = calculator.evaluate(JS_DIAGRAM, list(configuration))
+        if javascript != python:
+            differences.append(f"{configuration}: {first_difference(python, javascript)}")
+    assert not differences, f"{len(differences)} of {len(CONFIGURATIONS)} differ:\n" + "\n".join(differences[:3])
+
+
+def text_boxes(page, svg):
+    """Draw ``svg`` in the calculator's figure and return its viewBox and every label's box."""
+    return page.evaluate(
+        """(svg) => {
+            const holder = document.querySelector('.calc-diagram-svg');
+            holder.innerHTML = svg;
+            const root = holder.querySelector('svg');
+            const boxes = [...root.querySelectorAll('text')].map((t) => {
+                const b = t.getBBox();
+                return [t.textContent, b.x, b.y, b.width, b.height];
+            });
+            return [root.viewBox.baseVal.width, root.viewBox.baseVal.height, boxes];
+        }""",
+        svg,
+    )
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("configuration", CONFIGURATIONS[::3], ids=str)
+def test_labels_do_not_overlap_and_stay_inside(calculator, configuration):
+    width, height, boxes = text_boxes(calculator, python_diagram(*configuration))
+    # Glyph boxes include the font's full line height; a pixel of slack on each side is not an overlap.
+    slack = 1.5
+    for text, x, y, w, h in boxes:
+        assert x >= 0 and y >= 0 and x + w <= width and y + h <= height, f"{text!r} is outside the picture"
+    overlaps = [
+        (a[0], b[0])
+        for a, b in itertools.combinations(boxes, 2)
+        if a[1] + slack < b[1] + b[3] - slack and b[1] + slack < a[1] + a[3] - slack
+        and a[2] + slack < b[2] + b[4] - slack and b[2] + slack < a[2] + a[4] - slack
+    ]
+    assert not overlaps, f"labels on top of each other: {overlaps}"
+
+
+# The colour behind an element: the first ancestor with a background of its own.
+BACKDROP = """e => {
+    for (let node = e; node; node = node.parentElement) {
+        const color = getComputedStyle(node).backgroundColor;
+        if (color !== "rgba(0, 0, 0, 0)" && color !== "transparent") return color;
+    }
+    return "rgb(255, 255, 255)";
+}"""
+
+
+def is_light(css_color):
+    red, green, blue = (float(part) for part in css_color[css_color.index("(") + 1 : -1].split(",")[:3])
+    return red + green + blue > 3 * 128
+
+
+def svg_texts(svg):
+    root = ElementTree.fromstring(svg)
+    return ["".join(element.itertext()) for element in root.iter("{http://www.w3.org/2000/svg}text")]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page_name, count", PAGES_WITH_DIAGRAMS.items())
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("width", [1280, 360])
+def test_pages_show_the_diagram_in_both_modes_and_on_phones(browser, page_name, count, mode, width):
+    from tests.browser.conftest import OfflinePage
+
+    tab = OfflinePage(browser)
+    tab.context.set_default_timeout(15000)
+    page = tab.page
+    page.set_viewport_size({"width": width, "height": 900})
+    page.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}')")
+    tab.open(HTML / f"{page_name}.html")
+    assert page.evaluate("() => document.documentElement.dataset.theme") == mode
+    diagrams = page.locator("svg.lstm-cell")
+    assert diagrams.count() == count
+    first = diagrams.first
+    first.scroll_into_view_if_needed()
+    assert first.is_visible()
+    # An accessible name from <title>, a description in words.
+    name = first.evaluate("e => document.getElementById(e.getAttribute('aria-labelledby').split(' ')[0]).textContent")
+    assert page.get_by_role("img", name=name).count() >= 1
+    assert len(first.locator("desc").text_content().split()) > 30
+    box = first.bounding_box()
+    assert box["width"] <= width and box["x"] >= 0 and box["x"] + box["width"] <= width
+    if page_name == "calculator":  # other pages' widths are their code cells' business
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width, "the page is wider than the screen"
+    # The labels follow the theme's text colour: light text on a dark page and the other way round.
+    fill = first.locator("text").first.evaluate("e => getComputedStyle(e).fill")
+    backdrop = first.evaluate(BACKDROP)
+    assert is_light(fill) == (mode == "dark") and is_light(backdrop) == (mode == "light"), (fill, backdrop)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    first.screenshot(path=SCREENSHOTS / f"diagram-{page_name}-{width}-{mode}.png")
+    if width == 360:
+        page.screenshot(path=SCREENSHOTS / f"diagram-{page_name}-{width}-{mode}-page.png", full_page=True)
+    assert tab.network_requests == [] and tab.console_errors == [], (tab.network_requests, tab.console_errors)
+    tab.close()
+
+
+@pytest.mark.browser
+def test_page_diagrams_are_the_packages(browser):
+    """The pages show exactly what the package draws for the question's layer (text, labels and all)."""
+    from tests.browser.conftest import OfflinePage
+
+    expected = {
+        "index": [cell_diagram_svg("lstm", 4, 2)],
+        "weights": [cell_diagram_svg("lstm", 4, 2, batch=3)],
+        "family": [cell_diagram_svg("gru", 4, 2), cell_diagram_svg("gru", 4, 2, reset_after=False)],
+    }
+    for page_name, diagrams in expected.items():
+        tab = OfflinePage(browser)
+        page = tab.open(HTML / f"{page_name}.html")
+        shown = page.eval_on_selector_all("svg.lstm-cell", "all => all.map(s => [...s.querySelectorAll('text')].map(t => t.textContent))")
+        assert shown == [svg_texts(svg) for svg in diagrams], page_name
+        tab.close()
