@@ -33,11 +33,12 @@ SITE_INPUTS := $(shell find docs lstm_explained -not -path '*/__pycache__*') \
 	conf.py constraints.txt pyproject.toml Makefile $(STAMP) $(wildcard $(VENV)/lib/python3*/site-packages)
 SITE_STAMP := _build/html/.built
 
-# The wheel and the site's zip are reproducible: every file in them is dated by the last commit
-# (SOURCE_DATE_EPOCH, which setuptools' wheel writer and docs/_ext/site_zip.py read), so two
-# builds of one commit are byte for byte the same.
+# The wheel and the site's zip are reproducible: every file in them gets one fixed date, the
+# earliest a zip can hold (SOURCE_DATE_EPOCH, which setuptools' wheel writer and
+# docs/_ext/site_zip.py read), so two builds of the same sources are byte for byte the same,
+# in a git checkout or not.
 VERSION := $(shell sed -n 's/^version = "\(.*\)"$$/\1/p' pyproject.toml)
-SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
+SOURCE_DATE_EPOCH ?= 315532800
 export SOURCE_DATE_EPOCH
 WHEEL := _build/wheel/lstm_explained-$(VERSION)-py3-none-any.whl
 SITE_ZIP := _build/lstm-explained-site-$(VERSION).zip

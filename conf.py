@@ -74,11 +74,12 @@ mathjax3_config = {"options": {"enableMenu": False}}
 # The API page (docs/api.md) from the docstrings, with [source] links; the pages' inline mentions
 # of the package's functions linked to it; the 404 page; the wheel the build ships with the site.
 # The hooks live in docs/_ext/reference.py; this block is settings only.
-import tomllib  # noqa: E402 - kept with the settings that need them
+import importlib.metadata  # noqa: E402 - kept with the settings that need them
 from urllib.parse import urlsplit  # noqa: E402
 
 extensions += ["sphinx.ext.autodoc", "sphinx.ext.napoleon", "sphinx.ext.viewcode", "reference"]
-release = version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+# The installed package's version: pyproject.toml's, as `make install` re-installs it on a change.
+release = version = importlib.metadata.version("lstm-explained")
 # One docstring style throughout: NumPy's sections (Parameters, Returns), read by napoleon.
 napoleon_google_docstring = False
 napoleon_numpy_docstring = True
