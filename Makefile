@@ -11,7 +11,7 @@ SPHINXOPTS ?= -j 2
 SPHINXBUILD := $(BIN)/sphinx-build -W --keep-going -n -T -c . $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
-.PHONY: help install html test test-fast stress linkcheck bench clean distclean lock
+.PHONY: help install html wheel dist test test-fast stress linkcheck bench clean distclean lock
 
 help: ## Show this list of targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -36,14 +36,40 @@ SITE_INPUTS := $(shell find docs lstm_explained -not -path '*/__pycache__*') \
 	conf.py constraints.txt pyproject.toml Makefile $(STAMP) $(wildcard $(VENV)/lib/python3*/site-packages)
 SITE_STAMP := _build/html/.built
 
+# The wheel and the site's zip are reproducible: every file in them gets one fixed date, the
+# earliest a zip can hold (SOURCE_DATE_EPOCH, which setuptools' wheel writer and
+# docs/_ext/site_zip.py read), so two builds of the same sources are byte for byte the same,
+# in a git checkout or not. Given to those two commands only: Sphinx would also read it, and
+# rewrite the copyright year to 1980.
+VERSION := $(shell sed -n 's/^version = "\(.*\)"$$/\1/p' pyproject.toml)
+ZIP_EPOCH := 315532800
+WHEEL := _build/wheel/lstm_explained-$(VERSION)-py3-none-any.whl
+SITE_ZIP := _build/lstm-explained-site-$(VERSION).zip
+
+wheel: $(WHEEL) ## Build the package's wheel into _build/wheel (the site ships it for offline installs)
+
+# Built from a copy holding only the tracked kinds of file, so no stale build/ or __pycache__ leaks in.
+$(WHEEL): $(shell find lstm_explained -name '*.py') pyproject.toml README.md $(STAMP)
+	rm -rf _build/wheel _build/wheel-src && mkdir -p _build/wheel-src
+	cp pyproject.toml README.md _build/wheel-src/
+	find lstm_explained -name '*.py' -exec cp --parents {} _build/wheel-src/ \;
+	cd _build/wheel-src && SOURCE_DATE_EPOCH=$(ZIP_EPOCH) ../../$(BIN)/python -m pip wheel --quiet --disable-pip-version-check \
+		--no-deps --no-build-isolation --no-index --wheel-dir ../wheel .
+	rm -rf _build/wheel-src
+
+dist: $(SITE_ZIP) ## Zip the built site into one archive to hand out (_build/lstm-explained-site-VERSION.zip)
+
+$(SITE_ZIP): $(SITE_STAMP) docs/_ext/site_zip.py
+	SOURCE_DATE_EPOCH=$(ZIP_EPOCH) $(BIN)/python docs/_ext/site_zip.py _build/html $@
+
 html: $(SITE_STAMP) ## Build the site into _build/html (open _build/html/index.html)
 	@echo "Built: open _build/html/index.html"
 
-$(SITE_STAMP): $(SITE_INPUTS)
+$(SITE_STAMP): $(SITE_INPUTS) $(WHEEL)
 	$(SPHINXBUILD) -b html docs _build/html
 	@touch $@
 
-test: html ## Build the site, then run every test: unit, doctests, page doctests, built-HTML and browser checks
+test: html dist ## Build the site and its zip, then run every test: unit, doctests, page doctests, built-HTML and browser checks
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP) ## Unit tests and doctests only: no site build, no browser (markers site, browser, slow)
@@ -63,7 +89,7 @@ lock: | $(BIN)/python ## Re-resolve the newest versions allowed by pyproject.tom
 	_build/lock-venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	{ echo "# Pinned versions for every dependency of lstm-explained[test] (Python 3.11, Linux x86_64)."; \
 	  echo "# pip install -c constraints.txt -e '.[test]'; regenerate with 'make lock'."; \
-	  _build/lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^lstm-explained'; \
+	  _build/lock-venv/bin/python -m pip freeze --all --exclude-editable | grep -vE '^(lstm-explained|pip)=='; \
 	  grep -E '^(tensorflow|torch|tf_keras)==' constraints.txt; } > _build/constraints.new
 	mv _build/constraints.new constraints.txt
 	rm -rf _build/lock-venv

@@ -68,3 +68,30 @@ _mathjax_package = Path(importlib.util.find_spec("mathjax").submodule_search_loc
 html_static_path.append(str(_mathjax_package / "static" / "mathjax" / "es5" / "tex-svg.js"))
 mathjax_path = "tex-svg.js"
 mathjax3_config = {"options": {"enableMenu": False}}
+
+
+# -- Reference, install and hosting ---------------------------------------------------------------
+# The API page (docs/api.md) from the docstrings, with [source] links; the pages' inline mentions
+# of the package's functions linked to it; the 404 page; the wheel the build ships with the site.
+# The hooks live in docs/_ext/reference.py; this block is settings only.
+import importlib.metadata  # noqa: E402 - kept with the settings that need them
+from urllib.parse import urlsplit  # noqa: E402
+
+extensions += ["sphinx.ext.autodoc", "sphinx.ext.napoleon", "sphinx.ext.viewcode", "reference"]
+# The installed package's version: pyproject.toml's, as `make install` re-installs it on a change.
+release = version = importlib.metadata.version("lstm-explained")
+# One docstring style throughout: NumPy's sections (Parameters, Returns), read by napoleon.
+napoleon_google_docstring = False
+napoleon_numpy_docstring = True
+autodoc_member_order = "bysource"
+# Entries read `count_params(kind, ...)`; the page says once that they live in lstm_explained.
+add_module_names = False
+# `make html` builds the wheel into _build/wheel first; the site ships it beside index.html, so
+# the offline folder can `pip install` it with no index (docs/install.md links to it).
+# The lock file goes with it, for `pip install -c constraints.txt`.
+html_extra_path = [str(ROOT / "_build" / "wheel"), str(ROOT / "constraints.txt")]
+# The hosted site's root, for the 404 page a host serves at any depth (reference.py): Read the
+# Docs names it; the Pages workflow passes its base path; elsewhere the site is served from "/".
+reference_site_root = urlsplit(os.environ.get("READTHEDOCS_CANONICAL_URL", "")).path or (
+    os.environ.get("SITE_BASE_PATH", "").rstrip("/") + "/"
+)

@@ -50,6 +50,11 @@ def test_search_finds_recurrent_kernel(offline):
     page = tab.page
     page.goto((HTML / "search.html").as_uri() + "?q=recurrent_kernel", wait_until="load")
     page.wait_for_selector("#search-results ul.search li", timeout=15000)
+    # Results arrive one by one (the API entries first): wait for the pages, not only the first hit.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#search-results ul.search li a')]"
+        ".some(a => /weights|question/i.test(a.textContent))", timeout=15000,
+    )
     results = page.locator("#search-results ul.search li a").all_inner_texts()
     assert any("weights" in text.lower() or "question" in text.lower() for text in results), results
     assert tab.network_requests == [] and tab.console_errors == []

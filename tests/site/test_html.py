@@ -76,7 +76,7 @@ def test_every_internal_link_and_anchor_resolves():
     broken = []
     for page in sorted(HTML.glob("*.html")):
         tree = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        ids[page.name] = {element["id"] for element in tree.select("[id]")}
+        ids[page.resolve()] = {element["id"] for element in tree.select("[id]")}
     for page in sorted(HTML.glob("*.html")):
         tree = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         for element in tree.select("[href], [src]"):
@@ -87,7 +87,7 @@ def test_every_internal_link_and_anchor_resolves():
             target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
             if not target.exists():
                 broken.append(f"{page.name}: {link}")
-            elif parts.fragment and target.suffix == ".html" and target.name in ids and parts.fragment not in ids[target.name]:
+            elif parts.fragment and target.suffix == ".html" and target in ids and parts.fragment not in ids[target]:
                 broken.append(f"{page.name}: {link} (no such anchor)")
     assert not broken, "broken internal links:\n" + "\n".join(broken)
 

@@ -323,6 +323,45 @@ def test_outputs_are_clean(page):
         assert not ANSI_ESCAPE.search(output), f"ANSI escape in {page}'s output: {output[:200]!r}"
 
 
+def test_cli():
+    import argparse
+
+    from lstm_explained.cli import build_parser
+
+    text = outputs("cli")
+    assert f"$ python -m lstm_explained lstm --input-dim 4 --units 2\n" in text
+    assert param_formula("lstm", input_dim=4, units=2) in text
+    assert f"total: {2 * count_params('gru', 3, 5, use_bias=False)} parameters" in text
+    assert text.count("[exit status 0]") == 3 and "[exit status 2]" in text
+    error_lines = [line for line in text.splitlines() if "error:" in line]
+    assert error_lines == [line for line in error_lines if line.endswith("(see --help)")] and len(error_lines) == 1
+    assert int(glued("cli")["cli_error_status"]) == 2
+    # Every option of the parser (and of its subcommands, if any) is in the generated table.
+    parsers = [build_parser()]
+    for parser in parsers:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                parsers.extend(action.choices.values())
+            elif not isinstance(action, argparse._HelpAction):
+                for option in action.option_strings or action.choices or ():
+                    assert f"`{option}`" in text, f"{option} is missing from the CLI page"
+
+
+def test_install():
+    import importlib.metadata
+    import platform
+
+    values = glued("install")
+    version = importlib.metadata.version("lstm-explained")
+    assert values["install_wheel"] == f"'lstm_explained-{version}-py3-none-any.whl'"
+    assert values["install_python"] == f"'{platform.python_version()}'"
+    assert int(values["install_mismatches"]) == 0
+    text = outputs("install")
+    assert f"pip install lstm_explained-{version}-py3-none-any.whl" in text
+    for name in ("numpy", "keras", "tensorflow-cpu"):
+        assert f"| {importlib.metadata.version(name)} |" in text.replace(f"`{name}` | ", "| ")
+
+
 def test_cell_diagrams_are_the_packages():
     """The diagrams on the pages are cell_diagram_svg's, byte for byte, for the question's layer."""
     from lstm_explained import cell_diagram_svg
