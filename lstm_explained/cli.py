@@ -161,6 +161,17 @@ def layer_command(argv):
     return write(str(report))
 
 
+def build_summary_parser(prog=None):
+    """The argument parser of the ``summary`` command (also used to document it)."""
+    parser = ArgumentParser(
+        prog=prog or f"{program_name()} summary",
+        description="Explain every row of a Keras model.summary(): each recurrent count read back into sizes.",
+    )
+    parser.add_argument("file", nargs="?", default="-", help="a file holding the summary; '-' or none reads stdin")
+    parser.add_argument("--json", action="store_true", help="print the explanation as JSON")
+    return parser
+
+
 def summary_command(argv):
     """``summary [FILE] [--json]``: explain a pasted ``model.summary()``; returns the exit status.
 
@@ -172,12 +183,7 @@ def summary_command(argv):
     """
     from .summary import explain_summary
 
-    parser = ArgumentParser(
-        prog=f"{program_name()} summary",
-        description="Explain every row of a Keras model.summary(): each recurrent count read back into sizes.",
-    )
-    parser.add_argument("file", nargs="?", default="-", help="a file holding the summary; '-' or none reads stdin")
-    parser.add_argument("--json", action="store_true", help="print the explanation as JSON")
+    parser = build_summary_parser()
     args = parser.parse_args(argv)
     try:
         if args.file == "-":

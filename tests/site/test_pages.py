@@ -326,18 +326,23 @@ def test_outputs_are_clean(page):
 def test_cli():
     import argparse
 
-    from lstm_explained.cli import build_parser
+    from lstm_explained import explain_summary
+    from lstm_explained.cli import build_parser, build_summary_parser
 
     text = outputs("cli")
     assert f"$ python -m lstm_explained lstm --input-dim 4 --units 2\n" in text
     assert param_formula("lstm", input_dim=4, units=2) in text
-    assert f"total: {2 * count_params('gru', 3, 5, use_bias=False)} parameters" in text
-    assert text.count("[exit status 0]") == 3 and "[exit status 2]" in text
+    one_direction = count_params("gru", 3, 5, use_bias=False)
+    assert f"= {one_direction}\n" in text
+    assert f"bidirectional (Bidirectional): {one_direction} + {one_direction} = {2 * one_direction}" in text
+    pasted = "Layer (type) Output Shape Param #\nlstm_6 (LSTM) (None, 3) 72\nTotal params: 72\n"
+    assert str(explain_summary(pasted)) in text
+    assert text.count("[exit status 0]") == 4 and "[exit status 2]" in text
     error_lines = [line for line in text.splitlines() if "error:" in line]
     assert error_lines == [line for line in error_lines if line.endswith("(see --help)")] and len(error_lines) == 1
     assert int(glued("cli")["cli_error_status"]) == 2
     # Every option of the parser (and of its subcommands, if any) is in the generated table.
-    parsers = [build_parser()]
+    parsers = [build_parser(), build_summary_parser()]
     for parser in parsers:
         for action in parser._actions:
             if isinstance(action, argparse._SubParsersAction):
