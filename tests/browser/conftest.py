@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import require, require_module
+from tests.helpers import HTML, require, require_module
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -95,3 +95,17 @@ def offline(browser):
     yield open_tab
     for tab in tabs:
         tab.close()
+
+
+def offline_page(browser, name):
+    """A built page open in an offline tab for a module's tests (a generator for a fixture).
+
+    Yields ``(tab, page)``; after the module's tests, the page must have asked the network for
+    nothing and logged no error.
+    """
+    tab = OfflinePage(browser)
+    page = tab.open(HTML / f"{name}.html")
+    yield tab, page
+    assert tab.network_requests == [], tab.network_requests
+    assert tab.console_errors == [], tab.console_errors
+    tab.close()

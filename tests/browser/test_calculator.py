@@ -7,6 +7,7 @@ import pytest
 from lstm_explained import cell_diagram_svg, count_params, param_formula, weight_shapes
 from lstm_explained.gates import gate_columns
 from tests.browser.test_diagram import svg_texts
+from tests.browser.conftest import offline_page
 from tests.helpers import HTML
 
 KINDS = ["lstm", "gru", "simple_rnn"]
@@ -23,14 +24,7 @@ assert len(CONFIGURATIONS) >= 30
 
 @pytest.fixture(scope="module")
 def calculator(browser):
-    from tests.browser.conftest import OfflinePage
-
-    tab = OfflinePage(browser)
-    page = tab.open(HTML / "calculator.html")
-    yield tab, page
-    assert tab.network_requests == [], tab.network_requests
-    assert tab.console_errors == [], tab.console_errors
-    tab.close()
+    yield from offline_page(browser, "calculator")
 
 
 def set_inputs(page, kind, input_dim, units, use_bias=True, reset_after=True, bidirectional=False):

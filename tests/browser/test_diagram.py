@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ElementTree
 import pytest
 
 from lstm_explained import cell_diagram_svg
+from tests.browser.conftest import offline_page
 from tests.helpers import HTML, ROOT
 
 SCREENSHOTS = ROOT / "_build" / "screenshots"
@@ -46,13 +47,8 @@ def first_difference(left, right):
 
 @pytest.fixture(scope="module")
 def calculator(browser):
-    from tests.browser.conftest import OfflinePage
-
-    tab = OfflinePage(browser)
-    page = tab.open(HTML / "calculator.html")
-    yield page
-    assert tab.network_requests == [] and tab.console_errors == [], (tab.network_requests, tab.console_errors)
-    tab.close()
+    for _, page in offline_page(browser, "calculator"):
+        yield page
 
 
 @pytest.mark.browser

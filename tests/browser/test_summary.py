@@ -9,6 +9,7 @@ import json
 import pytest
 
 from lstm_explained import explain_summary
+from tests.browser.conftest import offline_page
 from tests.helpers import HTML, require_module
 from tests.test_summary import FIXTURES, MODELS, capture
 
@@ -49,14 +50,7 @@ def corpus():
 
 @pytest.fixture(scope="module")
 def explainer(browser):
-    from tests.browser.conftest import OfflinePage
-
-    tab = OfflinePage(browser)
-    page = tab.open(HTML / "summary.html")
-    yield tab, page
-    assert tab.network_requests == [], tab.network_requests
-    assert tab.console_errors == [], tab.console_errors
-    tab.close()
+    yield from offline_page(browser, "summary")
 
 
 def test_same_explanation_as_the_package(explainer, corpus):
