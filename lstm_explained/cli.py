@@ -40,8 +40,7 @@ class ArgumentParser(argparse.ArgumentParser):
 
 def fail(prog, message):
     """Exit with status 2 after one line on stderr, ``prog: error: message (see --help)``."""
-    sys.stderr.write(terminal_text(f"{prog}: error: {message} (see --help)", sys.stderr) + "\n")
-    sys.exit(2)
+    sys.exit(error_line(prog, f"{message} (see --help)"))
 
 
 def terminal_text(text, stream):

@@ -13,9 +13,9 @@ from nbclient.exceptions import CellExecutionError
 
 from tests.helpers import ROOT
 
-sys.path.insert(0, str(ROOT / "docs" / "_ext"))
-import notebook_execution  # noqa: E402
-from kernel_environment import KERNEL_ENVIRONMENT  # noqa: E402
+# docs/_ext is on sys.path through the root conftest.py, as it is for Sphinx through conf.py.
+import notebook_execution
+from kernel_environment import KERNEL_ENVIRONMENT
 
 
 def notebook(*sources, kernel="python3"):
