@@ -11,10 +11,10 @@ SPHINXOPTS ?= -j 2
 SPHINXBUILD := $(BIN)/sphinx-build -W --keep-going -n -T -c . $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
-.PHONY: help install html wheel dist test test-fast stress linkcheck bench clean distclean lock
+.PHONY: help install html wheel dist test test-fast stress linkcheck bench bench-build bench-tests clean distclean lock
 
 help: ## Show this list of targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "LSTM Explained needs Python 3.11 or newer; this is " + sys.version.split()[0] + ". Run: make PYTHON=python3.11 ...")'
@@ -75,14 +75,19 @@ test: html dist ## Build the site and its zip, then run every test: unit, doctes
 test-fast: $(STAMP) ## Unit tests and doctests only: no site build, no browser (markers site, browser, slow)
 	$(BIN)/python -m pytest -m "not site and not browser and not slow"
 
-stress: ## On a fresh clone of HEAD, run .ci/run three times with a core kept busy; print how many passed
+stress: ## On a fresh clone of HEAD, with a core kept busy: .ci/run three times, then the browser tier ten times
 	$(PYTHON) tests/stress.py
 
 linkcheck: $(STAMP) ## Check every link; OFFLINE=1 checks only internal ones (no network needed)
 	LINKCHECK_OFFLINE=$(OFFLINE) $(SPHINXBUILD) -b linkcheck docs _build/linkcheck
 
-bench: $(STAMP) ## Measure clean, no-change and partial rebuilds; print the table
+bench: bench-build bench-tests ## Run every benchmark below and print their tables
+
+bench-build: $(STAMP) ## Measure clean, no-change and partial rebuilds against the pages' raw execution
 	$(BIN)/python benchmarks/build.py
+
+bench-tests: html dist ## Measure the test phase tier by tier (unit, site, browser): seconds and test counts
+	$(BIN)/python benchmarks/tests.py
 
 lock: | $(BIN)/python ## Re-resolve the newest versions allowed by pyproject.toml into constraints.txt
 	rm -rf _build/lock-venv && $(PYTHON) -m venv _build/lock-venv

@@ -5,6 +5,7 @@ import importlib
 import json
 import os
 import re
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,17 @@ def glued(page):
         data = output["data"]
         values[key] = data.get("text/plain", data.get("text/latex", ""))
     return values
+
+
+def built_pages():
+    """Every HTML page of the built site (relative paths), or [] before the first build."""
+    return sorted(path.relative_to(HTML).as_posix() for path in HTML.glob("**/*.html") if "_static" not in path.parts)
+
+
+BUILT_PAGES = built_pages()
+
+
+def svg_texts(svg):
+    """The text of every <text> element of an SVG document, in order."""
+    root = ElementTree.fromstring(svg)
+    return ["".join(element.itertext()) for element in root.iter("{http://www.w3.org/2000/svg}text")]

@@ -22,8 +22,13 @@ assert len(GRID) >= 50
 LAYER = {"lstm": "LSTM", "gru": "GRU", "simple_rnn": "SimpleRNN"}
 
 
+# Shapes and counts do not depend on the initial values. Drawing them is most of what building a
+# layer costs (an orthogonal recurrent kernel is a QR decomposition), so the grid starts at zero.
+NO_RANDOM_DRAWS = {"kernel_initializer": "zeros", "recurrent_initializer": "zeros"}
+
+
 def keras_layer(keras, kind, input_dim, units, **options):
-    layer = getattr(keras.layers, LAYER[kind])(units, **options)
+    layer = getattr(keras.layers, LAYER[kind])(units, **NO_RANDOM_DRAWS, **options)
     layer.build((None, None, input_dim))
     return layer
 

@@ -179,6 +179,7 @@ def copy_notebook_css_early(app):
 
 
 def setup(app):
+    app.setup_extension("parallel_reading")
     # After MyST-NB registered its settings (it is loaded first, in conf.py's extensions).
     app.connect("config-inited", choose_execution_cache)
     app.connect("builder-inited", prepare_kernels)

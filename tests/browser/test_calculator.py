@@ -6,11 +6,12 @@ import pytest
 
 from lstm_explained import cell_diagram_svg, count_params, param_formula, weight_shapes
 from lstm_explained.gates import gate_columns
-from tests.browser.test_diagram import svg_texts
-from tests.browser.conftest import offline_page
-from tests.helpers import HTML
+from tests.helpers import HTML, svg_texts
+from tests.support.browser import module_page
 
 KINDS = ["lstm", "gru", "simple_rnn"]
+# Every kind at every size with and without bias and bidirectional; reset_after only for the GRU,
+# the one layer it changes.
 SIZES = [(1, 1), (4, 2), (300, 64), (7, 129)]
 CONFIGURATIONS = [
     (kind, input_dim, units, use_bias, reset_after, bidirectional)
@@ -19,12 +20,11 @@ CONFIGURATIONS = [
     )
     if kind == "gru" or reset_after  # reset_after only changes a GRU; don't repeat the others
 ]
-assert len(CONFIGURATIONS) >= 30
 
 
 @pytest.fixture(scope="module")
 def calculator(browser):
-    yield from offline_page(browser, "calculator")
+    yield from module_page(browser, "calculator")
 
 
 def set_inputs(page, kind, input_dim, units, use_bias=True, reset_after=True, bidirectional=False):
@@ -49,7 +49,6 @@ def test_every_input_has_its_visible_label(calculator):
         assert page.locator(f"label:text-is('{label}')").is_visible()
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("kind, input_dim, units, use_bias, reset_after, bidirectional", CONFIGURATIONS)
 def test_matches_the_package(calculator, kind, input_dim, units, use_bias, reset_after, bidirectional):
     _, page = calculator
@@ -73,7 +72,6 @@ def test_matches_the_package(calculator, kind, input_dim, units, use_bias, reset
     assert page.is_disabled("#calc-reset-after") == (kind != "gru")
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize(
     "text, message",
     [
@@ -100,18 +98,12 @@ def test_bad_input_shows_a_message_and_no_result(calculator, field, text, messag
     assert page.is_visible(".calc-result") and page.inner_text(f"#calc-{field}-error").strip() == ""
 
 
-@pytest.mark.browser
-def test_follows_dark_mode(browser):
-    from tests.browser.conftest import OfflinePage
-
+def test_follows_dark_mode(offline):
     colors = {}
     for mode in ("light", "dark"):
-        tab = OfflinePage(browser)
-        tab.page.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}')")
-        page = tab.open(HTML / "calculator.html")
+        page = offline(mode).open(HTML / "calculator.html")
         assert page.evaluate("() => document.documentElement.dataset.theme") == mode
         colors[mode] = page.eval_on_selector(".calc-diagram svg text", "e => getComputedStyle(e).fill")
-        tab.close()
     assert colors["light"] != colors["dark"]
 
 
@@ -119,15 +111,9 @@ def test_linked_from_the_landing_page():
     assert 'href="calculator.html"' in (HTML / "index.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("kind, input_dim, units", [("lstm", 4, 2), ("gru", 100000, 100000), ("simple_rnn", 7, 129)])
-def test_fits_a_phone_screen(browser, kind, input_dim, units):
-    from tests.browser.conftest import OfflinePage
-
-    tab = OfflinePage(browser)
-    tab.page.set_viewport_size({"width": 360, "height": 800})
-    page = tab.open(HTML / "calculator.html")
+def test_fits_a_phone_screen(offline, kind, input_dim, units):
+    page = offline(phone=True).open(HTML / "calculator.html")
     set_inputs(page, kind, input_dim, units, bidirectional=True)
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
     assert page.locator(".calc-diagram svg").bounding_box()["width"] <= 360
-    tab.close()

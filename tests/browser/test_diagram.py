@@ -7,19 +7,18 @@ a 360 px phone screen. Screenshots go to _build/screenshots/diagram-*.png.
 """
 
 import itertools
-import xml.etree.ElementTree as ElementTree
 
 import pytest
 
 from lstm_explained import cell_diagram_svg
-from tests.browser.conftest import offline_page
-from tests.helpers import HTML, ROOT
+from tests.helpers import HTML, ROOT, svg_texts
+from tests.support.browser import module_page
 
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 PAGES_WITH_DIAGRAMS = {"index": 1, "weights": 1, "family": 2, "calculator": 1}
 
-# Kinds x sizes x batch x bias x reset_after: 66 configurations, from the smallest layer to sizes
-# whose labels are long.
+# Kinds x sizes x batch x bias x reset_after, from the smallest layer to sizes whose labels are long
+# (test_the_configurations_cover_every_kind_and_option says what the list must hold).
 CONFIGURATIONS = [
     (kind, input_dim, units, batch, use_bias, reset_after)
     for kind, (input_dim, units), batch, use_bias, reset_after in itertools.product(
@@ -28,7 +27,6 @@ CONFIGURATIONS = [
     if kind == "gru" or reset_after
     if (input_dim, units) != (1, 1) or batch is None
 ]
-assert len(CONFIGURATIONS) >= 20
 
 JS_DIAGRAM = (
     "([kind, inputDim, units, batch, useBias, resetAfter]) => "
@@ -47,11 +45,19 @@ def first_difference(left, right):
 
 @pytest.fixture(scope="module")
 def calculator(browser):
-    for _, page in offline_page(browser, "calculator"):
+    for _, page in module_page(browser, "calculator"):
         yield page
 
 
-@pytest.mark.browser
+def test_the_configurations_cover_every_kind_and_option():
+    covered = {(kind, batch, use_bias, reset_after) for kind, _, _, batch, use_bias, reset_after in CONFIGURATIONS}
+    assert {kind for kind, *_ in covered} == {"lstm", "gru", "simple_rnn"}
+    assert {(batch, use_bias, reset_after) for kind, batch, use_bias, reset_after in covered if kind == "gru"} == set(
+        itertools.product([None, 3, 1024], [True, False], [True, False])
+    )
+    assert len(CONFIGURATIONS) == len(set(CONFIGURATIONS)) == 80
+
+
 def test_the_javascript_port_draws_the_same_svg(calculator):
     """Every configuration: the whole SVG text, labels, coordinates and description, is identical."""
     differences = []
@@ -80,7 +86,6 @@ def text_boxes(page, svg):
     )
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("configuration", CONFIGURATIONS[::3], ids=str)
 def test_labels_do_not_overlap_and_stay_inside(calculator, configuration):
     width, height, boxes = text_boxes(calculator, python_diagram(*configuration))
@@ -112,24 +117,12 @@ def is_light(css_color):
     return red + green + blue > 3 * 128
 
 
-def svg_texts(svg):
-    root = ElementTree.fromstring(svg)
-    return ["".join(element.itertext()) for element in root.iter("{http://www.w3.org/2000/svg}text")]
-
-
-@pytest.mark.browser
 @pytest.mark.parametrize("page_name, count", PAGES_WITH_DIAGRAMS.items())
 @pytest.mark.parametrize("mode", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 360])
-def test_pages_show_the_diagram_in_both_modes_and_on_phones(browser, page_name, count, mode, width):
-    from tests.browser.conftest import OfflinePage
-
-    tab = OfflinePage(browser)
-    tab.context.set_default_timeout(15000)
-    page = tab.page
-    page.set_viewport_size({"width": width, "height": 900})
-    page.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}')")
-    tab.open(HTML / f"{page_name}.html")
+def test_pages_show_the_diagram_in_both_modes_and_on_phones(offline, page_name, count, mode, width):
+    tab = offline(mode, phone=width == 360)
+    page = tab.open(HTML / f"{page_name}.html")
     assert page.evaluate("() => document.documentElement.dataset.theme") == mode
     diagrams = page.locator("svg.lstm-cell")
     assert diagrams.count() == count
@@ -152,23 +145,17 @@ def test_pages_show_the_diagram_in_both_modes_and_on_phones(browser, page_name, 
     first.screenshot(path=SCREENSHOTS / f"diagram-{page_name}-{width}-{mode}.png")
     if width == 360:
         page.screenshot(path=SCREENSHOTS / f"diagram-{page_name}-{width}-{mode}-page.png", full_page=True)
-    assert tab.network_requests == [] and tab.console_errors == [], (tab.network_requests, tab.console_errors)
-    tab.close()
+    tab.assert_clean(f"{page_name}.html")
 
 
-@pytest.mark.browser
-def test_page_diagrams_are_the_packages(browser):
+def test_page_diagrams_are_the_packages(offline):
     """The pages show exactly what the package draws for the question's layer (text, labels and all)."""
-    from tests.browser.conftest import OfflinePage
-
     expected = {
         "index": [cell_diagram_svg("lstm", 4, 2)],
         "weights": [cell_diagram_svg("lstm", 4, 2, batch=3)],
         "family": [cell_diagram_svg("gru", 4, 2), cell_diagram_svg("gru", 4, 2, reset_after=False)],
     }
     for page_name, diagrams in expected.items():
-        tab = OfflinePage(browser)
-        page = tab.open(HTML / f"{page_name}.html")
+        page = offline().open(HTML / f"{page_name}.html")
         shown = page.eval_on_selector_all("svg.lstm-cell", "all => all.map(s => [...s.querySelectorAll('text')].map(t => t.textContent))")
         assert shown == [svg_texts(svg) for svg in diagrams], page_name
-        tab.close()

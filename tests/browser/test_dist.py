@@ -12,8 +12,6 @@ import pytest
 from lstm_explained import count_params
 from tests.helpers import HTML, ROOT
 
-pytestmark = pytest.mark.browser
-
 
 def site_zip():
     archives = sorted((ROOT / "_build").glob("lstm-explained-site-*.zip"))
@@ -56,7 +54,7 @@ def test_search_works(offline, unzipped):
     tab = offline()
     page = tab.page
     page.goto((unzipped / "search.html").as_uri() + "?q=recurrent_kernel", wait_until="load")
-    page.wait_for_selector("#search-results ul.search li", timeout=15000)
+    page.wait_for_selector("#search-results ul.search li")
     assert page.locator("#search-results ul.search li a").count() > 0
     assert tab.network_requests == [] and tab.console_errors == []
 

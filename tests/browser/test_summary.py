@@ -9,11 +9,9 @@ import json
 import pytest
 
 from lstm_explained import explain_summary
-from tests.browser.conftest import offline_page
 from tests.helpers import HTML, require_module
+from tests.support.browser import module_page
 from tests.test_summary import FIXTURES, MODELS, capture
-
-pytestmark = pytest.mark.browser
 
 NOT_SUMMARIES = [
     "",
@@ -50,7 +48,7 @@ def corpus():
 
 @pytest.fixture(scope="module")
 def explainer(browser):
-    yield from offline_page(browser, "summary")
+    yield from module_page(browser, "summary")
 
 
 def test_same_explanation_as_the_package(explainer, corpus):

@@ -1,0 +1,60 @@
+"""Every built page, opened from file:// with the network blocked: it renders completely, it has
+no serious accessibility violation in either colour mode, on a desktop or a phone screen, and it is
+never wider than a phone.
+
+Each page is visited once per colour mode and screen width (tests/support/audit.py); the tests
+below read what that visit found. axe-core is the engine browsers' own accessibility audits use;
+`axe-playwright-python` bundles a copy, so the check runs offline. Minor and moderate findings are
+not failed on here; serious and critical ones (contrast, missing names, broken ARIA) are.
+"""
+
+import pytest
+
+from tests.helpers import BUILT_PAGES, HTML
+
+PHONE_WIDTH = 360
+SCREENS = {"desktop": False, "phone": True}
+
+
+def test_the_site_was_built():
+    assert "index.html" in BUILT_PAGES and len(BUILT_PAGES) >= 10, "build the site first: make html"
+
+
+@pytest.mark.parametrize("name", BUILT_PAGES)
+def test_page_renders_offline(page_audit, name):
+    found = page_audit(HTML / name)
+    assert found["network_requests"] == [], f"{name} asked the network for {found['network_requests']}"
+    assert found["console_errors"] == [], f"{name} logged console errors: {found['console_errors']}"
+    if found["math"]:
+        assert found["typeset"] >= found["math"], f"{name}: math not typeset"
+        assert found["math_errors"] == 0, f"{name}: a MathJax error"
+    assert found["broken_images"] == [], f"{name}: images that did not load: {found['broken_images']}"
+    if found["code_blocks"]:
+        # Pygments' classes are styled by the local stylesheet: keywords are coloured, not black.
+        assert found["keyword_color"] not in ("rgb(0, 0, 0)", "rgb(33, 37, 41)"), f"{name}: code is not highlighted"
+        assert found["copy_buttons"] > 0, f"{name}: no copy buttons"
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("name", BUILT_PAGES)
+def test_no_serious_accessibility_violations(page_audit, name, mode, screen):
+    found = page_audit(HTML / name, mode, phone=SCREENS[screen])
+    assert found["theme"] == mode
+    assert not found["serious"], f"{name} ({mode} mode, {screen}):\n" + "\n".join(found["serious"])
+
+
+@pytest.mark.parametrize("name", BUILT_PAGES)
+def test_page_fits_a_phone_screen(page_audit, name):
+    """Wide code, outputs and tables scroll inside their own box: a page that scrolls sideways as a
+    whole hides its text's right edge on every line."""
+    found = page_audit(HTML / name, phone=True)
+    assert found["scroll_width"] <= PHONE_WIDTH, (
+        f"{name} is {found['scroll_width']} px wide on a {PHONE_WIDTH} px screen: {found['overflowing']}"
+    )
+
+
+def test_the_phone_check_catches_a_wide_page(offline):
+    page = offline(phone=True).page
+    page.set_content(f"<body style='margin:0'><div style='width:{PHONE_WIDTH + 40}px'>wide</div></body>")
+    assert page.evaluate("() => document.documentElement.scrollWidth") > PHONE_WIDTH

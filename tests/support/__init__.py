@@ -1,0 +1,1 @@
+"""Helpers the tests share: imported by test modules and conftests, never the other way round."""

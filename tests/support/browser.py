@@ -1,0 +1,122 @@
+"""A headless system Chromium, and tabs that refuse the network and wait for the state they check.
+
+A page is "ready" here when what a reader would see has stopped changing, not after a fixed delay:
+the load event, MathJax's typesetting, the web fonts, the theme's colour mode, and every CSS
+transition or animation that was running. The last one is the flake of issue 25: the theme's
+first paint has `data-theme="auto"`, which matches none of its palettes, so its buttons start in
+the browser's default black; its script then sets `dark`, and Bootstrap's `.btn` fades the colour
+for 0.15 s. axe, run inside those 0.15 s, read black text on the dark background (1.12:1).
+"""
+
+import os
+import shutil
+
+from tests.helpers import HTML, require, require_module
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 360, "height": 780}
+
+# Resolves once everything a reader sees has settled (see the module docstring). Animations that
+# never end (a spinner) are not waited for; the loop catches transitions that a finished one starts.
+SETTLE = """async (theme) => {
+  if (window.MathJax && window.MathJax.startup && window.MathJax.startup.promise) {
+    await window.MathJax.startup.promise;
+  }
+  await document.fonts.ready;
+  const finite = (animation) => {
+    const timing = animation.effect && animation.effect.getComputedTiming();
+    return !timing || Number.isFinite(timing.endTime);
+  };
+  for (let round = 0; round < 20; round += 1) {
+    const running = document.getAnimations().filter(a => a.playState !== "finished" && finite(a));
+    if (running.length === 0) break;
+    await Promise.all(running.map(a => a.finished.catch(() => null)));
+  }
+  await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  return document.documentElement.dataset.theme;
+}"""
+
+
+def chromium_path():
+    """The system Chromium, or the one named by $LSTM_EXPLAINED_CHROMIUM."""
+    return os.environ.get("LSTM_EXPLAINED_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def launch_browser(playwright):
+    """Chromium with the flags this machine needs; a clear failure (on CI) when there is none."""
+    try:
+        return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    except Exception as error:  # noqa: BLE001 - Playwright raises its own Error for a missing browser
+        require(False, "Chromium", f"install it with 'apt-get install chromium' (.ci/run does, as root): {error}")
+
+
+def sync_api():
+    return require_module("playwright.sync_api", "it is in the [test] extra: run 'make install'")
+
+
+class OfflinePage:
+    """A browser tab that refuses the network and records what it tried and what went wrong.
+
+    ``mode`` is the colour scheme the browser reports ("light" or "dark"): the theme follows it,
+    as it does for a reader whose system is set so. ``phone`` opens a 360 px mobile viewport.
+    """
+
+    def __init__(self, browser, mode="light", phone=False):
+        if phone:
+            options = {"viewport": PHONE, "is_mobile": True, "has_touch": True}
+        else:
+            options = {"viewport": DESKTOP}
+        self.mode = mode
+        self.context = browser.new_context(color_scheme=mode, **options)
+        # Every wait is for a state; this is only how long a broken page may take to say so.
+        self.context.set_default_timeout(30_000)
+        self.page = self.context.new_page()
+        self.network_requests = []
+        self.console_errors = []
+        self.page.route("**/*", self._route)
+        self.page.on("console", lambda message: message.type == "error" and self.console_errors.append(message.text))
+        self.page.on("pageerror", lambda error: self.console_errors.append(f"uncaught: {error}"))
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(("file://", "data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            self.network_requests.append(url)
+            route.abort()
+
+    def open(self, path, query=""):
+        """Open a built file and return the page once it has settled in this tab's colour mode."""
+        self.page.goto(path.as_uri() + query, wait_until="load")
+        return self.settle()
+
+    def settle(self):
+        """Wait until the theme shows this tab's mode and nothing on the page is still changing."""
+        if self.page.evaluate("() => !!document.querySelector('html[data-theme]')"):
+            self.page.wait_for_function("mode => document.documentElement.dataset.theme === mode", arg=self.mode)
+        self.page.evaluate(SETTLE, self.mode)
+        return self.page
+
+    def assert_clean(self, what):
+        assert self.network_requests == [], f"{what} asked the network for {self.network_requests}"
+        assert self.console_errors == [], f"{what} logged console errors: {self.console_errors}"
+
+    def close(self):
+        self.context.close()
+
+
+def module_page(browser, name):
+    """A built page open in an offline tab for a module's tests (a generator for a module fixture).
+
+    Yields ``(tab, page)``; after the module's tests, the page must have asked the network for
+    nothing and logged no error.
+    """
+    tab = OfflinePage(browser)
+    page = tab.open(HTML / f"{name}.html")
+    yield tab, page
+    tab.assert_clean(f"{name}.html")
+    tab.close()
