@@ -7,6 +7,7 @@ Sphinx event, during a build.
 
 import hashlib
 import importlib.metadata
+import json
 import os
 import shutil
 import sys
@@ -16,6 +17,7 @@ from pathlib import Path
 from kernel_environment import apply_kernel_environment
 
 CACHE_FOLDER = ".jupyter_cache"
+BUILD_RECORD = "last-build.json"
 
 
 def execution_fingerprint(root):
@@ -45,6 +47,19 @@ def execution_fingerprint(root):
         if dist.metadata["Name"] != "lstm-explained"  # its sources are hashed above
     )
     digest.update("\n".join(installed).encode())
+    return digest.hexdigest()[:16]
+
+
+def docs_digest(root):
+    """A digest of everything under docs/ (pages, static files, build code), the Makefile and the
+    README (the wheel's description): with :func:`execution_fingerprint`, what a built site is a
+    function of."""
+    root = Path(root)
+    digest = hashlib.sha256()
+    for path in sorted([*(root / "docs").rglob("*"), root / "Makefile", root / "README.md"]):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -80,6 +95,7 @@ def prepare_kernels(app):
 
 
 _pages_read = []
+_clean_build = []
 
 
 def prepare_cache(app, env, docnames):
@@ -93,6 +109,7 @@ def prepare_cache(app, env, docnames):
     safely under concurrency.
     """
     _pages_read[:] = docnames
+    _clean_build[:] = [len(docnames) == len(env.found_docs)]
     current = Path(app.config.nb_execution_cache_path)
     if current.parent.is_dir():
         for stale in current.parent.iterdir():
@@ -101,7 +118,27 @@ def prepare_cache(app, env, docnames):
     if docnames:
         from jupyter_cache import get_cache
 
-        get_cache(str(current)).list_cache_records()
+        if get_cache(str(current)).list_cache_records():
+            _clean_build[:] = [False]
+
+
+def record_build(app, exception):
+    """build-finished: write _build/last-build.json, saying what this build was built from and
+    whether it was clean (every page read and executed, none served from a cache).
+
+    The reproducibility test compares two clean builds of the same sources made in two folders;
+    when the checkout's own build is one (as on CI, in a fresh clone), it need not make it again.
+    """
+    if exception is not None or app.builder.name != "html":
+        return
+    record = {
+        "fingerprint": execution_fingerprint(app.confdir),
+        "docs": docs_digest(app.confdir),
+        "clean": bool(_clean_build and _clean_build[0]),
+        "parallel": app.parallel,
+        "outdir": str(Path(app.outdir).resolve()),
+    }
+    (build_folder(app) / BUILD_RECORD).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
 
 
 def stable_cell_ids(notebook, docname):
@@ -186,6 +223,7 @@ def setup(app):
     app.connect("builder-inited", copy_notebook_css_early)
     app.connect("env-before-read-docs", prepare_cache)
     app.connect("env-updated", write_executed_notebooks)
+    app.connect("build-finished", record_build)
     # Before the theme's own handler (priority 500), which reads ipynb_source.
     app.connect("html-page-context", offer_notebook_download, priority=400)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -19,6 +19,11 @@ def pytest_collection_modifyitems(items):
         if HERE in Path(item.path).resolve().parents:
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.site)
+            # Under `pytest -n` (make test), a page's checks run in one worker, so the visits they
+            # share (tests/support/audit.py) are made once.
+            page = getattr(item, "callspec", None) and item.callspec.params.get("name")
+            if page:
+                item.add_marker(pytest.mark.xdist_group(f"page:{page}"))
 
 
 @pytest.fixture(scope="session")
