@@ -13,6 +13,7 @@ from browser_data import browser_data  # docs/_ext, on sys.path through conftest
 from lstm_explained import count_params, param_formula, weight_shapes
 from lstm_explained.facts import MAX_SIZE
 from lstm_explained.gates import gate_columns
+from tests.helpers import require
 
 
 
@@ -86,8 +87,7 @@ def test_version_comes_from_the_project_metadata():
 def test_help_names_the_program_as_invoked():
     assert run("--help").stdout.startswith("usage: python -m lstm_explained ")
     script = Path(sys.executable).parent / "lstm-explained"
-    if not script.exists():
-        pytest.skip("the lstm-explained script is not installed (pip install -e .)")
+    require(script.exists(), "the lstm-explained script", "install the package: make install (pip install -e .)")
     result = subprocess.run([str(script), "--help"], capture_output=True, text=True)
     assert result.stdout.startswith("usage: lstm-explained ")
     error = subprocess.run([str(script), "lstm"], capture_output=True, text=True)

@@ -203,3 +203,13 @@ def test_the_counter_counts(kind_checks):
     count_params("lstm", 4, 2)
     count_params("gru", 4, 2)
     assert kind_checks == ["lstm", "gru"]
+
+
+def test_explain_checks_no_kind_its_kinds_come_from_keras_classes(keras, kind_checks):
+    from lstm_explained import explain
+
+    inputs = keras.Input(shape=(100, 4))
+    hidden = keras.layers.Bidirectional(keras.layers.GRU(3, return_sequences=True))(inputs)
+    model = keras.Model(inputs, keras.layers.LSTM(2)(hidden))
+    assert len(explain(model).layers) == 3
+    assert kind_checks == []

@@ -3,7 +3,8 @@
 The calculator, the diagram and the summary reader run in the browser, in JavaScript. Their facts
 (kinds, gate orders, bias rows, size limits, the diagram's layout constants and stylesheet) are
 the package's own, written here into one script that defines ``window.lstmExplainedData``, so the
-JavaScript holds logic only and cannot drift from the Python. tests/test_browser_data.py fails
+JavaScript holds logic only and cannot drift from the Python. tests/test_browser_data.py checks the
+data against the package without a build or a browser; tests/site/test_browser_data_built.py fails
 when the built file is not what the package gives now.
 """
 

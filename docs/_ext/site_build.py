@@ -179,8 +179,10 @@ def copy_notebook_css_early(app):
 
 
 def setup(app):
-    # The package's facts for the browser's scripts (browser_data.py).
+    # The package's facts for the browser's scripts (browser_data.py), and the set-up cell every
+    # TensorFlow page starts with (page_setup.py).
     app.setup_extension("browser_data")
+    app.setup_extension("page_setup")
     # After MyST-NB registered its settings (it is loaded first, in conf.py's extensions).
     app.connect("config-inited", choose_execution_cache)
     app.connect("builder-inited", prepare_kernels)

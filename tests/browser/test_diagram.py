@@ -18,7 +18,7 @@ from tests.helpers import HTML, ROOT
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 PAGES_WITH_DIAGRAMS = {"index": 1, "weights": 1, "family": 2, "calculator": 1}
 
-# Kinds x sizes x batch x bias x reset_after: 66 configurations, from the smallest layer to sizes
+# Kinds x sizes x batch x bias x reset_after: 80 configurations, from the smallest layer to sizes
 # whose labels are long.
 CONFIGURATIONS = [
     (kind, input_dim, units, batch, use_bias, reset_after)

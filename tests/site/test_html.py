@@ -5,7 +5,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.helpers import ANSI_ESCAPE, DOCS, LOG_NOISE, PAGES, built_page
+from tests.helpers import ANSI_ESCAPE, DOCS, HTML, LOG_NOISE, PAGES, built_page
 
 
 def soup(page):
@@ -73,8 +73,6 @@ def test_figures_have_alt_text():
 
 def test_every_internal_link_and_anchor_resolves():
     from urllib.parse import unquote, urlsplit
-
-    from tests.helpers import HTML
 
     ids = {}
     broken = []
