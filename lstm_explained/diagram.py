@@ -7,7 +7,9 @@ gate's blocks are literally its columns of the packed arrays. Above the grid are
 the state paths, which carry no weights.
 
 docs/_static/diagram.js draws the same SVG, byte for byte, for the calculator page;
-tests/browser/test_diagram.py compares the two.
+tests/browser/test_diagram.py compares the two. It holds no copy of the constants below (layout,
+symbols, activations, STYLE): the build writes them into the browser's data file
+(docs/_ext/browser_data.py).
 """
 
 from types import SimpleNamespace

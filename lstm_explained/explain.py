@@ -39,9 +39,8 @@ def _explain_cell(cell, name, counted, keras):
     keras_count = counted.count_params()
     actual = [tuple(int(dim) for dim in weight.shape) for weight in cell.weights]
     # The input size is read from the kernel's first axes; every other dimension and the
-    # count are then predicted by our formulas and compared with what Keras built.
-    # The kind comes from the cell's class and the sizes from Keras' own weights, so they need
-    # no checks of their own: the report is built from them as they are.
+    # count are then predicted by our formulas and compared with what Keras built. The kind
+    # comes from the cell's class and the sizes from Keras' own weights: nothing to check again.
     use_bias = bool(cell.use_bias)
     if kind == "conv_lstm":
         entry = _conv_lstm_layer_report(
