@@ -5,6 +5,8 @@ import importlib
 import json
 import os
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
@@ -48,6 +50,20 @@ def require_module(name, how):
         return importlib.import_module(name)
     except ImportError:
         require(False, f"Python package {name!r}", how)
+
+
+def environment_after(code, preset=None):
+    """What ``code``, run by a fresh Python without the build's TensorFlow variables (but ``preset``), leaves set.
+
+    The set-up cell of a page (docs/_ext/page_setup.py) is checked by running it, not by reading it.
+    """
+    from kernel_environment import TENSORFLOW_ENVIRONMENT  # docs/_ext, on sys.path through conftest.py
+
+    clean = {name: value for name, value in os.environ.items() if name not in TENSORFLOW_ENVIRONMENT}
+    clean.update(preset or {})
+    report = "\nimport json, os\nprint(json.dumps({name: os.environ.get(name) for name in %r}))" % list(TENSORFLOW_ENVIRONMENT)
+    result = subprocess.run([sys.executable, "-c", code + report], env=clean, capture_output=True, text=True, check=True)
+    return json.loads(result.stdout.splitlines()[-1])
 
 
 def built_page(page):

@@ -15,6 +15,7 @@ from lstm_explained import (
     torch_to_keras,
     weight_shapes,
 )
+from lstm_explained.gates import gate_columns
 
 
 @pytest.mark.parametrize("function", [weight_shapes, count_params])
@@ -34,6 +35,13 @@ from lstm_explained import (
 def test_sizes_and_kinds(function, kind, input_dim, units, error, message):
     with pytest.raises(error, match=message.replace("(", r"\(").replace(")", r"\)")):
         function(kind, input_dim, units)
+
+
+def test_gate_columns_checks_its_arguments():
+    with pytest.raises(ValueError, match="units must be a positive integer; got 0"):
+        gate_columns("lstm", 0)
+    with pytest.raises(ValueError, match="kind must be one of 'lstm', 'gru', 'simple_rnn'; got 'lstmm'"):
+        gate_columns("lstmm", 2)
 
 
 def test_numpy_integers_are_sizes():

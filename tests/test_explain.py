@@ -3,6 +3,7 @@
 import pytest
 
 from lstm_explained import count_params, explain
+from tests.helpers import require_module
 
 
 def seed_model(keras):
@@ -82,7 +83,7 @@ def test_the_report_shows_itself_in_a_repl_and_a_notebook(keras):
     assert "recurrent_kernel" in repr(report) and "<Report" not in repr(report)
     html = report._repr_html_()
     assert html.startswith("<table>") and "<td>(2, 8)</td>" in html and "d × 4u = 4 × 8" in html
-    IPython = pytest.importorskip("IPython")  # noqa: N806 - the module's name
+    IPython = require_module("IPython", "it comes with the [test] extra: run 'make install'")  # noqa: N806
     formatted = IPython.core.formatters.PlainTextFormatter()(report)
     assert formatted == str(report)
 

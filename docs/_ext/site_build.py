@@ -216,6 +216,11 @@ def copy_notebook_css_early(app):
 
 
 def setup(app):
+    # The package's facts for the browser's scripts (browser_data.py), the set-up cell every
+    # TensorFlow page starts with (page_setup.py), and pages read costliest first, one per task
+    # (parallel_reading.py).
+    app.setup_extension("browser_data")
+    app.setup_extension("page_setup")
     app.setup_extension("parallel_reading")
     # After MyST-NB registered its settings (it is loaded first, in conf.py's extensions).
     app.connect("config-inited", choose_execution_cache)
