@@ -1,0 +1,112 @@
+/* The LSTM and GRU forward pass in the browser: a port of lstm_explained/cells.py that also keeps
+ * every gate's activation, for the page that lets a reader watch them (docs/watch.md).
+ *
+ * window.lstmExplained.forward(kind, weights, inputs), with weights {kernel, recurrent_kernel, bias}
+ * as nested arrays in Keras' layout and inputs a list of time steps (each a list of input_dim
+ * numbers), returns
+ *   "lstm": {steps: [{i, f, g, o, c, h}, ...]}  (g is the candidate c̃)
+ *   "gru":  {steps: [{z, r, hh, h}, ...]}       (hh is the candidate h̃; reset_after=True)
+ * one entry per time step, each value an array of `units` numbers. It is a third implementation,
+ * after Keras and the NumPy cells; tests/browser/test_watch.py compares it with real Keras.
+ */
+(function () {
+  "use strict";
+
+  // Keras' gate order along the last axis of every fused array (lstm_explained.gates.GATE_ORDER).
+  const GATE_ORDER = { lstm: ["i", "f", "c", "o"], gru: ["z", "r", "h"] };
+
+  const sigmoid = (z) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
+
+  function shapeOf(array) {
+    const dims = [];
+    for (let level = array; Array.isArray(level); level = level[0]) dims.push(level.length);
+    return `(${dims.join(", ")}${dims.length === 1 ? "," : ""})`;
+  }
+
+  function checkMatrix(name, array, rows, columns) {
+    const good =
+      Array.isArray(array) && array.length === rows &&
+      array.every((row) => Array.isArray(row) && row.length === columns && row.every(Number.isFinite));
+    if (!good) {
+      const got = Array.isArray(array) ? shapeOf(array) : typeof array;
+      throw new Error(`${name} must be ${rows} rows of ${columns} finite numbers, shape (${rows}, ${columns}); got ${got}`);
+    }
+  }
+
+  // Check everything once, where it enters; the loops below trust their arguments.
+  function checkArguments(kind, weights, inputs) {
+    if (!(kind in GATE_ORDER)) throw new Error(`kind must be "lstm" or "gru"; got ${JSON.stringify(kind)}`);
+    if (!weights || typeof weights !== "object") throw new Error("weights must be {kernel, recurrent_kernel, bias}");
+    const { kernel, recurrent_kernel: recurrentKernel, bias } = weights;
+    const gates = GATE_ORDER[kind].length;
+    if (!Array.isArray(recurrentKernel) || recurrentKernel.length < 1) {
+      throw new Error("recurrent_kernel must be a (units, gates × units) array of numbers");
+    }
+    const units = recurrentKernel.length;
+    if (!Array.isArray(kernel) || kernel.length < 1) throw new Error("kernel must be an (input_dim, gates × units) array of numbers");
+    const inputDim = kernel.length;
+    checkMatrix("kernel", kernel, inputDim, gates * units);
+    checkMatrix("recurrent_kernel", recurrentKernel, units, gates * units);
+    if (kind === "lstm") checkMatrix("bias", [bias], 1, gates * units);
+    else checkMatrix("bias (reset_after=True: an input row and a recurrent row)", bias, 2, gates * units);
+    if (!Array.isArray(inputs)) throw new Error("inputs must be a list of time steps");
+    inputs.forEach((step, t) => {
+      if (!Array.isArray(step) || step.length !== inputDim || !step.every(Number.isFinite)) {
+        throw new Error(`inputs[${t}] must be ${inputDim} finite numbers (one per input feature); got ${JSON.stringify(step)}`);
+      }
+    });
+    return units;
+  }
+
+  // row (length n) times matrix (n × m), plus an optional row to add: one fused product per step.
+  function product(row, matrix, add) {
+    const out = add ? add.slice() : new Array(matrix[0].length).fill(0);
+    for (let k = 0; k < row.length; k++) {
+      const value = row[k];
+      const weights = matrix[k];
+      for (let j = 0; j < out.length; j++) out[j] += value * weights[j];
+    }
+    return out;
+  }
+
+  const block = (fused, k, units) => fused.slice(k * units, (k + 1) * units);
+
+  function lstmSteps(weights, inputs, units) {
+    let h = new Array(units).fill(0);
+    let c = new Array(units).fill(0);
+    return inputs.map((x) => {
+      const z = product(h, weights.recurrent_kernel, product(x, weights.kernel, weights.bias));
+      const i = block(z, 0, units).map(sigmoid); // input gate: how much of the candidate to write
+      const f = block(z, 1, units).map(sigmoid); // forget gate: how much of c to keep
+      const g = block(z, 2, units).map(Math.tanh); // candidate cell state c̃
+      const o = block(z, 3, units).map(sigmoid); // output gate: how much of tanh(c) to show
+      c = c.map((previous, j) => f[j] * previous + i[j] * g[j]);
+      h = c.map((value, j) => o[j] * Math.tanh(value));
+      return { i, f, g, o, c, h };
+    });
+  }
+
+  function gruSteps(weights, inputs, units) {
+    const [inputBias, recurrentBias] = weights.bias;
+    let h = new Array(units).fill(0);
+    return inputs.map((x) => {
+      const fromInput = product(x, weights.kernel, inputBias);
+      const fromState = product(h, weights.recurrent_kernel, recurrentBias);
+      const z = block(fromInput, 0, units).map((value, j) => sigmoid(value + fromState[j]));
+      const r = block(fromInput, 1, units).map((value, j) => sigmoid(value + fromState[units + j]));
+      // reset_after=True: r scales the recurrent product (bias included), after U.
+      const hh = block(fromInput, 2, units).map((value, j) => Math.tanh(value + r[j] * fromState[2 * units + j]));
+      h = h.map((previous, j) => z[j] * previous + (1 - z[j]) * hh[j]);
+      return { z, r, hh, h };
+    });
+  }
+
+  function forward(kind, weights, inputs) {
+    const units = checkArguments(kind, weights, inputs);
+    return { steps: (kind === "lstm" ? lstmSteps : gruSteps)(weights, inputs, units) };
+  }
+
+  // Other scripts on the site share this namespace: add to it, never replace it.
+  const shared = (window.lstmExplained = window.lstmExplained || {});
+  shared.forward = forward;
+})();
