@@ -17,20 +17,26 @@
 
   const sigmoid = (z) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
+  const shapeText = (dims) => (dims.length === 1 ? `(${dims[0]},)` : `(${dims.join(", ")})`);
+
+  // The shape of a nested array, read along its first elements.
   function shapeOf(array) {
     const dims = [];
     for (let level = array; Array.isArray(level); level = level[0]) dims.push(level.length);
-    return `(${dims.join(", ")}${dims.length === 1 ? "," : ""})`;
+    return dims;
   }
 
-  function checkMatrix(name, array, rows, columns) {
-    const good =
-      Array.isArray(array) && array.length === rows &&
-      array.every((row) => Array.isArray(row) && row.length === columns && row.every(Number.isFinite));
-    if (!good) {
-      const got = Array.isArray(array) ? shapeOf(array) : typeof array;
-      throw new Error(`${name} must be ${rows} rows of ${columns} finite numbers, shape (${rows}, ${columns}); got ${got}`);
-    }
+  function hasShape(array, dims) {
+    if (dims.length === 0) return Number.isFinite(array);
+    return Array.isArray(array) && array.length === dims[0] && array.every((item) => hasShape(item, dims.slice(1)));
+  }
+
+  function checkArray(name, array, dims, why) {
+    if (hasShape(array, dims)) return;
+    const found = shapeOf(array);
+    const got = !Array.isArray(array) ? JSON.stringify(array) ?? String(array)
+      : shapeText(found) === shapeText(dims) ? "a value that is not a finite number" : `shape ${shapeText(found)}`;
+    throw new Error(`${name} must have shape ${shapeText(dims)} ${why}; got ${got}`);
   }
 
   // Check everything once, where it enters; the loops below trust their arguments.
@@ -39,19 +45,19 @@
     if (!weights || typeof weights !== "object") throw new Error("weights must be {kernel, recurrent_kernel, bias}");
     const { kernel, recurrent_kernel: recurrentKernel, bias } = weights;
     const gates = GATE_ORDER[kind].length;
-    if (!Array.isArray(recurrentKernel) || recurrentKernel.length < 1) {
-      throw new Error("recurrent_kernel must be a (units, gates × units) array of numbers");
+    if (!Array.isArray(recurrentKernel) || recurrentKernel.length < 1 || !Array.isArray(kernel) || kernel.length < 1) {
+      throw new Error("kernel and recurrent_kernel must be nested arrays of numbers (Keras' layout)");
     }
     const units = recurrentKernel.length;
-    if (!Array.isArray(kernel) || kernel.length < 1) throw new Error("kernel must be an (input_dim, gates × units) array of numbers");
     const inputDim = kernel.length;
-    checkMatrix("kernel", kernel, inputDim, gates * units);
-    checkMatrix("recurrent_kernel", recurrentKernel, units, gates * units);
-    if (kind === "lstm") checkMatrix("bias", [bias], 1, gates * units);
-    else checkMatrix("bias (reset_after=True: an input row and a recurrent row)", bias, 2, gates * units);
-    if (!Array.isArray(inputs)) throw new Error("inputs must be a list of time steps");
+    const layer = `for ${kind === "lstm" ? "an LSTM" : "a GRU"} with ${units} unit${units > 1 ? "s" : ""} (the rows of recurrent_kernel)`;
+    checkArray("kernel", kernel, [inputDim, gates * units], layer);
+    checkArray("recurrent_kernel", recurrentKernel, [units, gates * units], layer);
+    checkArray("bias", bias, kind === "lstm" ? [gates * units] : [2, gates * units],
+      kind === "lstm" ? layer : `${layer}: reset_after=True keeps an input row and a recurrent row`);
+    if (!Array.isArray(inputs)) throw new Error("inputs must be a list of time steps, each a list of numbers");
     inputs.forEach((step, t) => {
-      if (!Array.isArray(step) || step.length !== inputDim || !step.every(Number.isFinite)) {
+      if (!hasShape(step, [inputDim])) {
         throw new Error(`inputs[${t}] must be ${inputDim} finite numbers (one per input feature); got ${JSON.stringify(step)}`);
       }
     });

@@ -371,7 +371,7 @@
     function draw() {
       if (!current) return;
       const { kind, inputs, steps } = current;
-      const width = Math.max(280, Math.round(root.querySelector(".watch-results").clientWidth));
+      const width = Math.max(240, root.querySelector(".watch-heat").clientWidth);
       const heat = heatMap(width, kind, steps);
       const lines = statePlot(width, kind, steps);
       current.plots = [heat, lines];
@@ -414,8 +414,9 @@
       if (!current || !current.plots) return;
       const svg = event.currentTarget.querySelector("svg");
       if (!svg) return;
-      const { left, column, length } = current.plots[0].layout;
-      const x = event.clientX - svg.getBoundingClientRect().left;
+      const { width, left, column, length } = current.plots[0].layout;
+      const box = svg.getBoundingClientRect();
+      const x = ((event.clientX - box.left) * width) / box.width; // in the drawing's units, even if scaled
       const t = Math.min(length - 1, Math.max(0, Math.floor((x - left) / column)));
       field("step").value = String(t + 1);
       moveCursor();
@@ -432,7 +433,7 @@
     }
     let width = 0;
     new ResizeObserver(() => {
-      const now = root.querySelector(".watch-results").clientWidth;
+      const now = root.querySelector(".watch-heat").clientWidth;
       if (now !== width && now > 0) {
         width = now;
         draw();
