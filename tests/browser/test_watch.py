@@ -536,7 +536,6 @@ def test_screenshots(browser, width, mode):
     page = tab.open(HTML / "watch.html")
     box = page.locator(".lstm-watch").bounding_box()
     assert box["width"] > 0.8 * min(width, 700) and box["x"] + box["width"] <= width
-    page.locator(".lstm-watch").scroll_into_view_if_needed()
     path = SCREENSHOTS / f"watch-{width}-{mode}.png"
     page.screenshot(path=path, full_page=True)
     assert path.stat().st_size > 20000
