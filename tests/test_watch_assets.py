@@ -1,27 +1,31 @@
-"""The watch page's static files agree with the package, without a browser."""
+"""The watch page's static files take their facts from the package, without a browser."""
 
 import re
 
-from lstm_explained.diagram import STYLE
-from lstm_explained.gates import GATE_ORDER
+import pytest
+
 from tests.helpers import DOCS
+from tests.test_browser_data import quoted_gate_tables
 
 STATIC = DOCS / "_static"
+SCRIPTS = ["cells.js", "watch.js"]
 
 
-def test_gate_colours_are_the_cell_diagrams():
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_the_scripts_hold_no_copy_of_a_fact(script):
+    text = (STATIC / script).read_text(encoding="utf-8")
+    assert quoted_gate_tables(text) == [], f"{script} writes a gate order of its own"
+    assert ".lstm-cell{" not in text, f"{script} holds the diagram's stylesheet"
+    assert "window.lstmExplainedData" in text and "window.lstmExplainedCore" in text
+
+
+def test_the_stylesheet_takes_the_gate_colours_from_the_diagram():
     css = (STATIC / "watch.css").read_text(encoding="utf-8")
-    for dark in (False, True):
-        prefix = re.escape("html[data-theme=dark] ") if dark else r"(?<!\] )"
-        diagram = re.findall(prefix + r"\.lstm-cell \.g(\d)\{--gate:(#[0-9a-f]{6})\}", STYLE)
-        prefix = 'html\\[data-theme="dark"\\] ' if dark else "^"
-        watch = re.findall(prefix + r"\.lstm-watch \.g(\d) \{ --gate: (#[0-9a-f]{6}); \}", css, re.M)
-        assert len(diagram) == 4 and watch == diagram, (dark, watch, diagram)
+    assert not re.search(r"--gate\s*:", css), "watch.css sets gate colours: they are lstm_explained.diagram.STYLE's"
 
 
-def test_forward_pass_uses_keras_gate_order():
-    js = (STATIC / "cells.js").read_text(encoding="utf-8")
-    order = re.search(r"const GATE_ORDER = (\{.*?\});", js).group(1)
-    for kind in ("lstm", "gru"):
-        letters = re.search(kind + r': \[([^\]]*)\]', order).group(1)
-        assert tuple(re.findall(r'"(\w)"', letters)) == GATE_ORDER[kind]
+def test_the_page_loads_the_data_and_the_core_first():
+    page = (DOCS / "watch.md").read_text(encoding="utf-8")
+    names = ("lstm-explained-data.js", "core.js", "cells.js", "watch.js")
+    order = [page.index(f'src="_static/{name}"') for name in names]
+    assert order == sorted(order)

@@ -12,12 +12,13 @@
 (function () {
   "use strict";
 
-  // Keras' gate order along the last axis of every fused array (lstm_explained.gates.GATE_ORDER).
-  const GATE_ORDER = { lstm: ["i", "f", "c", "o"], gru: ["z", "r", "h"] };
+  // Keras' gate order along the last axis of every fused array, as the build wrote it from the
+  // package (lstm-explained-data.js); shapes are written as core.js writes them.
+  const { GATE_ORDER } = window.lstmExplainedData;
+  const { shapeText, weightShapes } = window.lstmExplainedCore;
+  const KINDS = ["lstm", "gru"];
 
   const sigmoid = (z) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
-
-  const shapeText = (dims) => (dims.length === 1 ? `(${dims[0]},)` : `(${dims.join(", ")})`);
 
   // The shape of a nested array, read along its first elements.
   function shapeOf(array) {
@@ -41,19 +42,19 @@
 
   // Check everything once, where it enters; the loops below trust their arguments.
   function checkArguments(kind, weights, inputs) {
-    if (!(kind in GATE_ORDER)) throw new Error(`kind must be "lstm" or "gru"; got ${JSON.stringify(kind)}`);
+    if (!KINDS.includes(kind)) throw new Error(`kind must be "lstm" or "gru"; got ${JSON.stringify(kind)}`);
     if (!weights || typeof weights !== "object") throw new Error("weights must be {kernel, recurrent_kernel, bias}");
     const { kernel, recurrent_kernel: recurrentKernel, bias } = weights;
-    const gates = GATE_ORDER[kind].length;
     if (!Array.isArray(recurrentKernel) || recurrentKernel.length < 1 || !Array.isArray(kernel) || kernel.length < 1) {
       throw new Error("kernel and recurrent_kernel must be nested arrays of numbers (Keras' layout)");
     }
     const units = recurrentKernel.length;
     const inputDim = kernel.length;
     const layer = `for ${kind === "lstm" ? "an LSTM" : "a GRU"} with ${units} unit${units > 1 ? "s" : ""} (the rows of recurrent_kernel)`;
-    checkArray("kernel", kernel, [inputDim, gates * units], layer);
-    checkArray("recurrent_kernel", recurrentKernel, [units, gates * units], layer);
-    checkArray("bias", bias, kind === "lstm" ? [gates * units] : [2, gates * units],
+    const shapes = weightShapes(kind, inputDim, units); // reset_after=True for the GRU
+    checkArray("kernel", kernel, shapes.kernel, layer);
+    checkArray("recurrent_kernel", recurrentKernel, shapes.recurrent_kernel, layer);
+    checkArray("bias", bias, shapes.bias,
       kind === "lstm" ? layer : `${layer}: reset_after=True keeps an input row and a recurrent row`);
     if (!Array.isArray(inputs)) throw new Error("inputs must be a list of time steps, each a list of numbers");
     inputs.forEach((step, t) => {
@@ -75,17 +76,21 @@
     return out;
   }
 
-  const block = (fused, k, units) => fused.slice(k * units, (k + 1) * units);
+  // One gate's block of a fused row: its place in Keras' order times units.
+  const block = (fused, kind, gate, units) => {
+    const k = GATE_ORDER[kind].indexOf(gate);
+    return fused.slice(k * units, (k + 1) * units);
+  };
 
   function lstmSteps(weights, inputs, units) {
     let h = new Array(units).fill(0);
     let c = new Array(units).fill(0);
     return inputs.map((x) => {
       const z = product(h, weights.recurrent_kernel, product(x, weights.kernel, weights.bias));
-      const i = block(z, 0, units).map(sigmoid); // input gate: how much of the candidate to write
-      const f = block(z, 1, units).map(sigmoid); // forget gate: how much of c to keep
-      const g = block(z, 2, units).map(Math.tanh); // candidate cell state c̃
-      const o = block(z, 3, units).map(sigmoid); // output gate: how much of tanh(c) to show
+      const i = block(z, "lstm", "i", units).map(sigmoid); // input gate: how much of the candidate to write
+      const f = block(z, "lstm", "f", units).map(sigmoid); // forget gate: how much of c to keep
+      const g = block(z, "lstm", "c", units).map(Math.tanh); // candidate cell state c̃
+      const o = block(z, "lstm", "o", units).map(sigmoid); // output gate: how much of tanh(c) to show
       c = c.map((previous, j) => f[j] * previous + i[j] * g[j]);
       h = c.map((value, j) => o[j] * Math.tanh(value));
       return { i, f, g, o, c, h };
@@ -98,10 +103,14 @@
     return inputs.map((x) => {
       const fromInput = product(x, weights.kernel, inputBias);
       const fromState = product(h, weights.recurrent_kernel, recurrentBias);
-      const z = block(fromInput, 0, units).map((value, j) => sigmoid(value + fromState[j]));
-      const r = block(fromInput, 1, units).map((value, j) => sigmoid(value + fromState[units + j]));
+      const gate = (name) => [block(fromInput, "gru", name, units), block(fromState, "gru", name, units)];
+      const [zInput, zState] = gate("z");
+      const [rInput, rState] = gate("r");
+      const [hInput, hState] = gate("h");
+      const z = zInput.map((value, j) => sigmoid(value + zState[j]));
+      const r = rInput.map((value, j) => sigmoid(value + rState[j]));
       // reset_after=True: r scales the recurrent product (bias included), after U.
-      const hh = block(fromInput, 2, units).map((value, j) => Math.tanh(value + r[j] * fromState[2 * units + j]));
+      const hh = hInput.map((value, j) => Math.tanh(value + r[j] * hState[j]));
       h = h.map((previous, j) => z[j] * previous + (1 - z[j]) * hh[j]);
       return { z, r, hh, h };
     });

@@ -10,14 +10,22 @@
 
   const MAX_STEPS = 100;
   const SVG_NS = "http://www.w3.org/2000/svg";
-  // Each kind's gates in Keras' order: the key in a forward step, the symbol and the activation.
-  const GATES = {
-    lstm: [["i", "i", "σ"], ["f", "f", "σ"], ["g", "c\u0303", "tanh"], ["o", "o", "σ"]],
-    gru: [["z", "z", "σ"], ["r", "r", "σ"], ["hh", "h\u0303", "tanh"]],
-  };
-  // Where the "memory" control acts: the forget gate's bias block (LSTM, block 1 of 4) or the
-  // update gate's (GRU, block 0 of 3, in the input row of the bias): both say how much to keep.
-  const MEMORY_BLOCK = { lstm: 1, gru: 0 };
+  // The package's facts, written by the build (lstm-explained-data.js): gate orders, and the
+  // cell diagrams' symbols, activations and stylesheet (whose gate colours this page uses).
+  const { GATE_ORDER, DIAGRAM } = window.lstmExplainedData;
+  const { shapeText } = window.lstmExplainedCore;
+  // The forward pass names the candidates g (LSTM) and hh (GRU), as the page's API says.
+  const STEP_KEYS = { lstm: { c: "g" }, gru: { h: "hh" } };
+  // Each kind's gates in Keras' order: [key in a forward step, symbol, activation].
+  const GATES = Object.fromEntries(
+    ["lstm", "gru"].map((kind) => [
+      kind,
+      GATE_ORDER[kind].map((gate) => [STEP_KEYS[kind][gate] || gate, DIAGRAM.GATE_SYMBOLS[gate], DIAGRAM.ACTIVATIONS[gate]]),
+    ])
+  );
+  // Where the "memory" control acts: the forget gate's bias block (LSTM) or the update gate's
+  // (GRU, in the input row of the bias): both say how much of the old state to keep.
+  const MEMORY_GATE = { lstm: "f", gru: "z" };
 
   // -- Inputs --------------------------------------------------------------------------------
 
@@ -87,7 +95,7 @@
   // The layer's weights with the memory control's offset added to one bias block.
   function withMemoryOffset(kind, weights, offset) {
     const units = weights.recurrent_kernel.length;
-    const start = MEMORY_BLOCK[kind] * units;
+    const start = GATE_ORDER[kind].indexOf(MEMORY_GATE[kind]) * units;
     const shift = (row) => row.map((value, column) => (column >= start && column < start + units ? value + offset : value));
     const bias = kind === "gru" ? [shift(weights.bias[0]), weights.bias[1].slice()] : shift(weights.bias);
     return { kernel: weights.kernel, recurrent_kernel: weights.recurrent_kernel, bias };
@@ -169,7 +177,7 @@
 
   function frame(width, height, label) {
     return svgElement("svg", {
-      viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-label": label, class: "watch-plot",
+      viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-label": label, class: "lstm-cell watch-plot",
     });
   }
 
@@ -243,7 +251,7 @@
     const layout = plotLayout(width, steps.length);
     const panel = 150;
     const gap = 16;
-    const panels = kind === "lstm" ? ["c", "h"] : ["h"];
+    const panels = (kind === "lstm" ? ["c"] : []).concat("h"); // the LSTM's c above h; a GRU has only h
     const height = 6 + panels.length * (panel + gap) + 8;
     const what = kind === "lstm" ? "the cell state c and the hidden state h" : "the hidden state h, the GRU's only state";
     const svg = frame(width, height, `Line plot of ${what} of every unit over ${steps.length} steps, with the band from −1 to 1 shaded`);
@@ -264,10 +272,6 @@
 
   // -- The vectors of one step, in the diagram's notation: name, shape, values -------------------
 
-  function shapeText(size) {
-    return `(${size},)`;
-  }
-
   // note: the activation, or the formula that made the vector (trusted HTML from this file only).
   function vectorRow(name, subscript, values, css, note = "") {
     const row = document.createElement("div");
@@ -277,7 +281,7 @@
     label.innerHTML = `${name}<sub>${subscript}</sub>`;
     const shape = document.createElement("span");
     shape.className = "watch-shape";
-    shape.textContent = shapeText(values.length);
+    shape.textContent = shapeText([values.length]);
     const cells = document.createElement("span");
     cells.className = "watch-values";
     for (const value of values) {
@@ -301,7 +305,7 @@
     const zeros = new Array(units).fill(0);
     const previous = t > 0 ? steps[t - 1] : null;
     const rows = [vectorRow("x", "t", inputs[t], "source"), vectorRow("h", "t−1", previous ? previous.h : zeros, "source")];
-    GATES[kind].forEach(([key, symbol, activation], k) => rows.push(vectorRow(symbol, "t", step[key], `gate g${k}`, activation)));
+    GATES[kind].forEach(([key, symbol, activation], k) => rows.push(vectorRow(symbol, "t", step[key], `watch-gate g${k}`, activation)));
     if (kind === "lstm") {
       rows.push(vectorRow("c", "t−1", previous ? previous.c : zeros, "state"));
       rows.push(vectorRow("c", "t", step.c, "state", "= f<sub>t</sub> ⊙ c<sub>t−1</sub> + i<sub>t</sub> ⊙ c\u0303<sub>t</sub>"));
@@ -314,7 +318,17 @@
 
   // -- The page ------------------------------------------------------------------------------
 
+  // The cell diagrams' stylesheet, once per page: the plots and the vectors take its colours.
+  function addDiagramStyle() {
+    if (document.getElementById("lstm-cell-style")) return;
+    const style = document.createElement("style");
+    style.id = "lstm-cell-style";
+    style.textContent = DIAGRAM.STYLE;
+    document.head.append(style);
+  }
+
   function init(root) {
+    addDiagramStyle();
     const source = document.getElementById("watch-weights");
     const data = JSON.parse(source.textContent);
     const field = (name) => root.querySelector(`[name="${name}"]`);

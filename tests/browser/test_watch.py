@@ -142,12 +142,23 @@ def show(page, kind="lstm", units=2, preset="step", length=50, memory=0.0, scale
     if typed is None:
         page.fill("#watch-length", str(length))
     else:
-        page.fill("#watch-typed", typed)
+        paste(page, typed)
     page.fill("#watch-memory", str(memory))
     page.fill("#watch-scale", str(scale))
     state = page.evaluate("() => window.lstmExplained.watch.current()")
     assert (state["kind"], state["units"], state["offset"], state["scale"]) == (kind, units, memory, scale)
     return state
+
+
+def paste(page, text):
+    """Put ``text`` into the typed-values box at once, as pasting does.
+
+    (Playwright 1.65's fill() on this textarea sets the value of a long multi-line text, then
+    times out waiting for the element; short texts, as in the bad-input tests, fill fine.)
+    """
+    page.eval_on_selector(
+        "#watch-typed", "(box, text) => { box.value = text; box.dispatchEvent(new Event('input', {bubbles: true})); }", text
+    )
 
 
 def with_memory_offset(kind, weights, offset):
