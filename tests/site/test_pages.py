@@ -294,6 +294,17 @@ def test_exercises():
     assert f"unit 0's recurrent weights: {per_unit} = {4 * given['unit_units']}" in text
 
 
+def test_watch():
+    """The page embeds a real Keras LSTM and GRU for every size (tests/browser/test_watch.py drives them)."""
+    text = outputs("watch")
+    for kind, name in (("lstm", "LSTM"), ("gru", "GRU")):
+        assert f"{name}(2): {weight_shapes(kind, 4, 2)}" in text
+    values = glued("watch")
+    assert int(values["watch_layers"]) == 2 * 8
+    assert int(values["watch_numbers"]) == sum(count_params(kind, 4, units) for kind in ("lstm", "gru") for units in range(1, 9))
+    assert '<script type="application/json" id="watch-weights">' in (ROOT / "_build" / "html" / "watch.html").read_text(encoding="utf-8")
+
+
 def test_summary():
     # The seed's summary, quoted on the page character for character, explained by the build.
     source = (DOCS / "summary.md").read_text(encoding="utf-8")
