@@ -17,8 +17,8 @@ import pytest
 
 from lstm_explained import gru_forward, lstm_forward, split_gates, weight_shapes
 from lstm_explained.cells import sigmoid
-from tests.browser.conftest import OfflinePage, offline_page
 from tests.helpers import HTML, ROOT
+from tests.support.browser import OfflinePage, module_page
 
 TOLERANCE = 1e-5
 INPUT_DIM = 4
@@ -31,7 +31,7 @@ SCREENSHOTS = ROOT / "_build" / "screenshots"
 
 @pytest.fixture(scope="module")
 def watch(browser):
-    yield from offline_page(browser, "watch")
+    yield from module_page(browser, "watch")
 
 
 @pytest.fixture(scope="module")
@@ -507,8 +507,7 @@ def test_pointing_at_a_plot_moves_the_step(watch):
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
 def test_fits_a_phone_with_readable_labels(browser, mode):
-    tab = OfflinePage(browser, mode)
-    tab.page.set_viewport_size({"width": 360, "height": 800})
+    tab = OfflinePage(browser, mode, phone=True)
     page = tab.open(HTML / "watch.html")
     show(page, units=8, preset="random", length=100)
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
