@@ -37,7 +37,7 @@ OTHER_TYPES = ("InputLayer", "Dense", "Embedding", "TimeDistributed", "Dropout",
 KIND_NAMES = {"lstm": "LSTM", "gru": "GRU", "simple_rnn": "SimpleRNN"}
 RESET_AFTER_DEFAULTS = (
     "reset_after=True is the default of tf.keras in TensorFlow 2 and of Keras 3; "
-    "reset_after=False was the default of standalone Keras 2 and of TensorFlow 1's tf.keras"
+    "reset_after=False was the default of standalone Keras up to 2.3 and of TensorFlow 1's tf.keras"
 )
 
 

@@ -312,7 +312,7 @@ def test_summary():
     for reset_after, input_dim in ((True, 8), (False, 9)):
         formula = param_formula("gru", input_dim, 3, reset_after=reset_after)
         assert f"GRU(3, reset_after={reset_after}) on {input_dim} features: {formula}" in keras3_output
-    assert "reset_after=False was the default of standalone Keras 2" in keras3_output
+    assert "reset_after=False was the default of standalone Keras up to 2.3" in keras3_output
 
 
 @pytest.mark.parametrize("page", NOTEBOOK_PAGES)
