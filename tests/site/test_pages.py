@@ -76,6 +76,8 @@ def test_weights():
     # What "cell" means: the layer holds one LSTMCell, whose units are the question's "cells".
     assert int(values["weights_cell_units"]) == 2
     assert "one LSTMCell with units=2, holding" in text
+    # Plain slicing beside split_gates: the forget gate is columns u to 2u.
+    assert "W_f (4, 2) U_f (2, 2) b_f (2,)" in text and "the same as split_gates: True" in text
     for path, shape in zip(("kernel", "recurrent_kernel", "bias"), SEED_SHAPES):
         assert re.search(rf"lstm(_\d+)?/lstm_cell/{path} {re.escape(str(shape))}", text), path
 
