@@ -18,7 +18,7 @@ project = "LSTM Explained"
 author = "The LSTM Explained authors"
 copyright = "2026, The LSTM Explained authors"
 
-extensions = ["myst_nb", "sphinx_copybutton", "site_build"]
+extensions = ["myst_nb", "sphinx_copybutton", "sphinx_design", "site_build"]
 # Jupyter's autosave folders, if someone opens a downloaded notebook inside docs/.
 exclude_patterns = ["**.ipynb_checkpoints"]
 

@@ -37,7 +37,7 @@ OTHER_TYPES = ("InputLayer", "Dense", "Embedding", "TimeDistributed", "Dropout",
                "Flatten", "RepeatVector", "Reshape", "Masking", "Concatenate", "Conv1D")
 RESET_AFTER_DEFAULTS = (
     "reset_after=True is the default of tf.keras in TensorFlow 2 and of Keras 3; "
-    "reset_after=False was the default of standalone Keras 2 and of TensorFlow 1's tf.keras"
+    "reset_after=False was the default of standalone Keras up to 2.3 and of TensorFlow 1's tf.keras"
 )
 
 

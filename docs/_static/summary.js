@@ -192,7 +192,7 @@
   const GATES = { lstm: 4, gru: 3, simple_rnn: 1 };
   const RESET_AFTER_DEFAULTS =
     "reset_after=True is the default of tf.keras in TensorFlow 2 and of Keras 3; " +
-    "reset_after=False was the default of standalone Keras 2 and of TensorFlow 1's tf.keras";
+    "reset_after=False was the default of standalone Keras up to 2.3 and of TensorFlow 1's tf.keras";
 
   const plural = (number, word) => (number === 1 ? `${number} ${word}` : `${number} ${word}s`);
 

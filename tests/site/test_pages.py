@@ -64,9 +64,8 @@ def test_question():
     assert [ast.literal_eval(values[f"question_{name}_shape"]) for name in ("kernel", "recurrent", "bias")] == SEED_SHAPES
     assert int(values["question_recurrent_per_unit"]) == 4 * 2
     assert int(values["question_input_per_unit"]) == 4 * 4
-    assert values["question_model_name"] == "'functional'"
     source = (DOCS / "question.md").read_text(encoding="utf-8")
-    assert "cosmetic" not in source and "{ref}`old-answers`" in source
+    assert "cosmetic" not in source and "<keras-2-and-3>`" in source
     assert f"matches Keras count_params() = {SEED_LSTM_PARAMS}" in text
 
 
@@ -82,6 +81,8 @@ def test_weights():
     # What "cell" means: the layer holds one LSTMCell, whose units are the question's "cells".
     assert int(values["weights_cell_units"]) == 2
     assert "one LSTMCell with units=2, holding" in text
+    # Plain slicing beside split_gates: the forget gate is columns u to 2u.
+    assert "W_f (4, 2) U_f (2, 2) b_f (2,)" in text and "the same as split_gates: True" in text
     for path, shape in zip(("kernel", "recurrent_kernel", "bias"), SEED_SHAPES):
         assert re.search(rf"lstm(_\d+)?/lstm_cell/{path} {re.escape(str(shape))}", text), path
 
@@ -124,6 +125,15 @@ def test_states():
     assert number(re.search(r"largest difference from TensorFlow's step: (\S+)", text).group(1)) < 1e-5
     assert int(values["states_peephole_extra"]) == 3 * 2
     assert int(values["states_peephole_params"]) == SEED_LSTM_PARAMS + 3 * 2
+    # Stateful in Keras 3: batch_input_shape is refused, the state is kept per row, the count unchanged.
+    import keras
+
+    stateful = keras.layers.LSTM(2, stateful=True)
+    stateful(keras.Input(shape=(5, 4), batch_size=3))
+    assert int(values["states_stateful_params"]) == stateful.count_params() == SEED_LSTM_PARAMS
+    assert ast.literal_eval(values["states_stateful_state_shape"]) == tuple(stateful.states[0].shape) == (3, 2)
+    assert "Unrecognized keyword arguments passed to LSTM: {'batch_input_shape'" in text
+    assert "same chunk, second call == first: False" in text and "after reset_states() == first:   True" in text
 
 
 def test_from_scratch():
@@ -153,11 +163,6 @@ def test_family():
     assert abs(float(rows["0"]) - half * math.tanh(2.0)) < 1e-5  # input bias: added as it is
     assert abs(float(rows["1"]) - half * math.tanh(half * 2.0)) < 1e-5  # recurrent bias: scaled by r
     assert "The default one is based" in text and "set `reset_after=True`" in text
-    # Dense after an LSTM: u·k + k, the seed's 3; TimeDistributed(Dense) is the same layer.
-    assert int(values["family_dense_seed"]) == SEED_DENSE_PARAMS == 2 * 1 + 1
-    assert "Dense(5) after LSTM(2): kernel (2, 5) + bias (5,) = 2·5 + 5 = 15" in text
-    assert int(values["family_time_distributed_params"]) == SEED_DENSE_PARAMS
-    assert number(values["family_time_distributed_difference"]) == 0.0
     # Bidirectional doubles the next layer's input term, not its bias.
     assert int(values["family_bi_dense_both_ways"]) == 2 * 8 * 1 + 1 < 2 * int(values["family_bi_dense_one_way"])
     assert int(values["family_bi_lstm_both_ways"]) == count_params("lstm", 16, 2)
@@ -172,6 +177,57 @@ def test_family():
     for _, _, shapes, count, package_shapes, package_count in conv_rows:
         assert shapes == package_shapes == "[(3, 3, 2, 12), (3, 3, 3, 12), (12,)]"
         assert int(count) == int(package_count) == conv
+    # The recurrent convolution keeps the state's size: stride one, "same" padding, whatever the input's.
+    assert ast.literal_eval(values["family_conv_state_shape"]) == (1, 4, 4, 3)  # (9 - 3) // 2 + 1 = 4
+    assert "strides=strides, padding=\"same\"" in text
+    # Stacking: the first layer hands on a sequence; without return_sequences the second refuses.
+    assert ast.literal_eval(values["family_stack_first_output"]) == (None, 100, 8)
+    assert "expected ndim=3, found ndim=2" in text and "layer 'second_lstm'" in text
+
+
+def test_layers():
+    import keras
+
+    text = outputs("layers")
+    values = glued("layers")
+    # Dense after an LSTM: u·k + k, the seed's 3; TimeDistributed(Dense) is the same layer.
+    assert int(values["layers_dense_seed"]) == SEED_DENSE_PARAMS == 2 * 1 + 1
+    assert "Dense(5) after LSTM(2): kernel (2, 5) + bias (5,) = 2·5 + 5 = 15" in text
+    assert int(values["layers_time_distributed_params"]) == SEED_DENSE_PARAMS
+    assert number(values["layers_time_distributed_difference"]) == 0.0
+    # Embedding: vocabulary × dimensions, whatever the sequence length and mask_zero.
+    embedding = keras.layers.Embedding(1000, 16)
+    embedding.build((None, 7))
+    assert int(values["layers_embedding_count"]) == embedding.count_params() == 1000 * 16
+    assert int(values["layers_embedding_distinct_counts"]) == 1
+    assert int(values["layers_embedding_lstm_count"]) == count_params("lstm", 16, 32)
+    assert values["layers_lstm_formula"] == f"'{param_formula('lstm')}'"
+    # Masking: no parameters; masked steps repeat the previous output; the count is unchanged.
+    masking = keras.layers.Masking()
+    masking.build((None, 5, 1))
+    assert int(values["layers_masking_params"]) == masking.count_params() == 0
+    assert int(values["layers_masked_lstm_params"]) == count_params("lstm", 1, 2)
+    assert "masked steps repeat step 2's output: True" in text
+    assert "final h, c equal the unpadded 3-step run's: True" in text
+    rows = re.findall(r"^step (\d): x = +(\S+) +output (\[.*?\])", text, re.M)
+    assert [value for _, value, _ in rows][3:] == ["0.0", "0.0"] and rows[2][2] == rows[3][2] == rows[4][2]
+    # Attention: each count computed here from Keras on an LSTM(2)'s sequence output.
+    sequence = keras.Input(shape=(100, 2))
+    expected = {}
+    for key, layer in (("layers_attention_scaled", keras.layers.Attention(use_scale=True)),
+                       ("layers_additive_attention", keras.layers.AdditiveAttention())):
+        layer([sequence, sequence])
+        expected[key] = layer.count_params()
+    heads = keras.layers.MultiHeadAttention(num_heads=2, key_dim=3)
+    heads(sequence, sequence)
+    expected["layers_multi_head_attention"] = heads.count_params()
+    assert expected == {"layers_attention_scaled": 1, "layers_additive_attention": 2, "layers_multi_head_attention": 68}
+    for key, count in expected.items():
+        assert int(values[key]) == count, key
+    assert int(values["layers_attention_lstm"]) == SEED_LSTM_PARAMS
+    assert text.count("| same") == 4 and "DIFFERENT" not in text
+
+
 
 
 def test_frameworks():
@@ -201,6 +257,23 @@ def test_frameworks():
                      r"\s+bias_hh_l0\s+\[20\. 20\. 10\. 10\. 30\. 30\.\]", text)
     assert number(values["frameworks_reset_gap"]) == 3.0  # [[4, 0]] against [[1, 2]]
     assert re.search(r"ValueError: .*reset_after", text)
+    # Why PyTorch counts more: every kind, Keras' real count beside PyTorch's parameter list.
+    import keras
+
+    torch_names = {"lstm": "nn.LSTM", "gru": "nn.GRU", "simple_rnn": "nn.RNN"}
+    for kind, keras_class in (("lstm", keras.layers.LSTM), ("gru", keras.layers.GRU), ("simple_rnn", keras.layers.SimpleRNN)):
+        layer = keras_class(2)
+        layer.build((None, 100, 4))
+        torch_total = sum(math.prod(shape) for shape in torch_parameter_shapes(kind, 4, 2).values())
+        assert re.search(rf"{keras_class.__name__}\(2\) +3 arrays, +{layer.count_params()} parameters"
+                         rf" \| {torch_names[kind]}\(4, 2\) +4 arrays, +{torch_total} parameters", text), kind
+    assert int(values["frameworks_gru_count"]) == count_params("gru", 4, 2) == 48
+    assert int(values["frameworks_rnn_arrays"]) == 4 and int(values["frameworks_simple_rnn_arrays"]) == 3
+    assert "weight_ih_l1: (12, 6)" in text  # a bidirectional stack's second layer reads 2H = 6 features
+    # ONNX: B is Wb then Rb; the converter's Keras bias (forget gate third in i, o, f, c) then zeros.
+    assert "B[0, :4u]  Wb, the input bias     [0. 0. 0. 0. 1. 1. 0. 0.]" in text
+    assert "B[0, 4u:]  Rb, the recurrent bias [0. 0. 0. 0. 0. 0. 0. 0.]" in text
+    assert int(values["frameworks_onnx_bias_half"]) == 4 * 2
 
 
 def keras_allows_cudnn(layer):
@@ -224,7 +297,6 @@ def test_pitfalls():
     import keras
 
     text = outputs("pitfalls")
-    assert "tf.keras.layers.LSTM is keras.layers.LSTM: True" in text
     verdicts = re.findall(r"^((?:LSTM|GRU)\(.*?\))\s+(cuDNN possible|no cuDNN: .*)$", text, re.M)
     assert len(verdicts) >= 10
     for layer_code, verdict in verdicts:
@@ -234,8 +306,19 @@ def test_pitfalls():
     assert "GRU(2, reset_after=False)" in dict(verdicts)
     assert "use_cudnn='auto' ran (the generic loop)" in text
     assert "use_cudnn=True   ValueError:" in text and "use_cudnn=True was specified" in text
-    assert text.count("[(4, 8), (2, 8), (8,)]") == 2  # use_cudnn="auto" and False
+    assert len(re.findall(r"^use_cudnn=(?:'auto'|False) +\[\(4, 8\), \(2, 8\), \(8,\)\]$", text, re.M)) == 2
     assert "only the printout changed" not in (DOCS / "pitfalls.md").read_text(encoding="utf-8")
+    # dropout and recurrent_dropout: no parameters; recurrent_dropout alone rules cuDNN out.
+    for settings in ({}, {"dropout": 0.5}, {"recurrent_dropout": 0.5}):
+        layer = keras.layers.LSTM(2, **settings)
+        layer.build((None, 100, 4))
+        assert layer.count_params() == SEED_LSTM_PARAMS
+        label = "LSTM(2" + "".join(f", {key}={value}" for key, value in settings.items()) + ")"
+        verdict = "cuDNN possible" if keras_allows_cudnn(layer) else "no cuDNN: recurrent_dropout"
+        assert re.search(rf"^{re.escape(label)} .* {SEED_LSTM_PARAMS} \| inference repeatable: True \| {verdict}$", text, re.M), label
+    values = glued("pitfalls")
+    assert int(values["pitfalls_dropout_count"]) == SEED_LSTM_PARAMS
+    assert int(values["pitfalls_dropout_distinct_counts"]) == 1
 
 
 def test_no_page_imports_private_keras():
@@ -275,6 +358,17 @@ def test_old_answers():
     assert f"built: True | parameters: {SEED_TOTAL}" in text
     assert "Keras warns: Argument `input_length` is deprecated." in text and "built: False" in text
     assert "name 'kernel'             path 'lstm/lstm_cell/kernel'" in text
+    # Keras 2 and 3 in one place: tf.keras is Keras 3, and the summary's form, read from the model.
+    assert "tf.keras.layers.LSTM is keras.layers.LSTM: True" in text
+    assert values["old_model_name"] == "'functional'" and values["old_input_layer_name"] == "'input_layer'"
+    # ConvLSTM2D's recurrent_activation default: Keras 3 prints its own; tf_keras (Keras 2) kept hard_sigmoid.
+    import inspect
+
+    import keras
+
+    for layer_class in (keras.layers.LSTM, keras.layers.GRU, keras.layers.ConvLSTM2D):
+        default = inspect.signature(layer_class).parameters["recurrent_activation"].default
+        assert f"{layer_class.__name__:10} recurrent_activation={default!r}" in text
     assert "in the file: layers/lstm/cell/vars/0 (4, 8)" in text
 
 
@@ -325,7 +419,7 @@ def test_summary():
     for reset_after, input_dim in ((True, 8), (False, 9)):
         formula = param_formula("gru", input_dim, 3, reset_after=reset_after)
         assert f"GRU(3, reset_after={reset_after}) on {input_dim} features: {formula}" in keras3_output
-    assert "reset_after=False was the default of standalone Keras 2" in keras3_output
+    assert "reset_after=False was the default of standalone Keras up to 2.3" in keras3_output
 
 
 @pytest.mark.parametrize("page", NOTEBOOK_PAGES)
@@ -348,7 +442,7 @@ def test_cli():
     one_direction = count_params("gru", 3, 5, use_bias=False)
     assert f"= {one_direction}\n" in text
     assert f"bidirectional (Bidirectional): {one_direction} + {one_direction} = {2 * one_direction}" in text
-    pasted = "Layer (type) Output Shape Param #\nlstm_6 (LSTM) (None, 3) 72\nTotal params: 72\n"
+    pasted = "Layer (type) Output Shape Param #\nencoder (LSTM) (None, 3) 72\nTotal params: 72\n"
     assert str(explain_summary(pasted)) in text
     assert text.count("[exit status 0]") == 4 and "[exit status 2]" in text
     error_lines = [line for line in text.splitlines() if "error:" in line]

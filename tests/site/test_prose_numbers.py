@@ -30,6 +30,8 @@ CODE = re.compile(r"`[^`\n]+`")
 TARGET = re.compile(r"^\([\w-]+\)=\s*$", re.M)
 LINK_URL = re.compile(r"\]\([^)]*\)")
 COMMENT = re.compile(r"<!--.*?-->", re.S)
+# A colon-fenced directive's opening line and its options (::::{grid} 1 1 2 2, :gutter: 3) are markup.
+DIRECTIVE_MARKUP = re.compile(r"^(?::{3,}\{[\w-]+\}[^\n]*|:[\w-]+:[^\n]*)$", re.M)
 
 
 def blank(match):
@@ -38,7 +40,7 @@ def blank(match):
 
 
 def prose_of(text):
-    for pattern in (FRONT_MATTER, FENCE, COMMENT, MATH_BLOCK, MATH_INLINE, ROLE, CODE, TARGET, LINK_URL, NAMES):
+    for pattern in (FRONT_MATTER, FENCE, COMMENT, DIRECTIVE_MARKUP, MATH_BLOCK, MATH_INLINE, ROLE, CODE, TARGET, LINK_URL, NAMES):
         text = pattern.sub(blank, text)
     return text
 
@@ -71,3 +73,8 @@ def test_the_scanner_catches_a_typed_number():
     prose = prose_of(sample)
     assert "(4, 8) here" in prose and "`(4, 8)`" not in prose and "$4u$" not in prose
     assert [match.group() for match in NUMBER.finditer(prose)] == ["4", "8"]
+
+
+def test_the_scanner_skips_directive_markup_but_not_card_text():
+    sample = "::::{grid} 1 1 2 2\n:gutter: 3\n\n:::{grid-item-card} Title\nA card with 4 typed.\n:::\n"
+    assert [match.group() for match in NUMBER.finditer(prose_of(sample))] == ["4"]
