@@ -18,21 +18,49 @@ from dataclasses import asdict, dataclass
 
 from .summary_formats import family
 
-# Kind -> (name as Keras writes it, gate blocks). The gate counts are formulas.GATES'.
+# Kind -> (the class Keras prints, gate blocks). The recurrent kinds' gate counts are formulas.GATES';
+# CuDNNLSTM and CuDNNGRU (Keras 2 on TensorFlow 1 GPUs) keep two bias vectors per gate, as cuDNN
+# does; ConvLSTM's gates are convolutions, so its count has the kernel's size in it.
 KINDS = {
     "lstm": ("LSTM", 4),
     "gru": ("GRU", 3),
     "simple_rnn": ("SimpleRNN", 1),
+    "cudnn_lstm": ("CuDNNLSTM", 4),
+    "cudnn_gru": ("CuDNNGRU", 3),
+    "conv_lstm1d": ("ConvLSTM1D", 4),
+    "conv_lstm2d": ("ConvLSTM2D", 4),
+    "conv_lstm3d": ("ConvLSTM3D", 4),
 }
+CONV_DIMS = {"conv_lstm1d": 1, "conv_lstm2d": 2, "conv_lstm3d": 3}  # the kernel's sides
+CONV_READINGS_SHOWN = 6  # without the input's channels, a count fits many kernels: the smallest are listed
 RESET_AFTER_DEFAULTS = (
-    "reset_after=True is the default of tf.keras in TensorFlow 2 and of Keras 3; "
-    "reset_after=False was the default of standalone Keras 2 and of TensorFlow 1's tf.keras"
+    "reset_after=True is the default of Keras 3 and of tf.keras in TensorFlow 2 (Keras 2.4 to 2.15 is tf.keras); "
+    "reset_after=False was the default of standalone Keras 2.0 to 2.3 and of TensorFlow 1's tf.keras"
 )
+KIND_NOTES = {
+    "cudnn_lstm": "CuDNNLSTM keeps two bias vectors per gate, one for the input and one for the recurrent "
+                  "product, as cuDNN does: 4 × (u·d + u·u + 2·u), 4·u more than an LSTM",
+    "cudnn_gru": "CuDNNGRU keeps two bias vectors per gate, as cuDNN does: 3 × (u·d + u·u + 2·u), "
+                 "the count of a GRU with reset_after=True",
+}
+UNBUILT_ADVICE = ("give it the shape of its input, with keras.Input(shape=(timesteps, features)) as its first "
+                  "layer or model.build((None, timesteps, features)), and print the summary again")
+UNBUILT = f"not built yet: Keras prints '0 (unbuilt)' and '?' until the model knows its input's shape; {UNBUILT_ADVICE}"
+NAMES_RECURRENT = re.compile(r"LSTM|GRU|RNN", re.I)
+
+
+def plural(count, word):
+    """``'1 feature'``, ``'3 features'``."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """One configuration that reproduces a recurrent row's count exactly."""
+    """One configuration that reproduces a recurrent row's count exactly.
+
+    For ConvLSTM, ``units`` is the number of filters, ``input_dim`` the input's channels and
+    ``kernel_size`` the kernel's sides.
+    """
 
     kind: str
     units: int
@@ -40,14 +68,26 @@ class Candidate:
     bidirectional: bool
     reset_after: bool | None  # None unless kind == "gru"
     formula: str
+    kernel_size: tuple | None = None
 
     def describe(self):
         """The reading as Keras code would write it, e.g. ``GRU(8, reset_after=False) on 9 features``."""
         layer = f"{KINDS[self.kind][0]}({self.units}"
-        layer += f", reset_after={self.reset_after})" if self.reset_after is not None else ")"
+        if self.kernel_size is not None:
+            layer += f", kernel_size={self.kernel_size})"
+        elif self.reset_after is not None:
+            layer += f", reset_after={self.reset_after})"
+        else:
+            layer += ")"
         if self.bidirectional:
             layer = f"Bidirectional({layer})"
-        return f"{layer} on {self.input_dim} features: {self.formula}"
+        inputs = plural(self.input_dim, "channel" if self.kernel_size is not None else "feature")
+        return f"{layer} on {inputs}: {self.formula}"
+
+    def to_dict(self):
+        data = asdict(self)
+        data["kernel_size"] = list(self.kernel_size) if self.kernel_size is not None else None
+        return data
 
 
 @dataclass(frozen=True)
@@ -61,12 +101,27 @@ class LayerExplanation:
     recurrent: bool
     candidates: tuple = ()
     notes: tuple = ()  # sentences for people: where units and d came from, what was assumed
+    built: bool = True
 
     def to_dict(self):
         return {
             "name": self.name, "type": self.type, "output_shape": self.output_shape, "params": self.params,
-            "recurrent": self.recurrent, "candidates": [asdict(candidate) for candidate in self.candidates],
+            "recurrent": self.recurrent, "built": self.built,
+            "candidates": [candidate.to_dict() for candidate in self.candidates], "notes": list(self.notes),
         }
+
+
+def shape_axes(shape):
+    """The axes of the (first) shape printed, and whether the shape was cut before its closing bracket.
+
+    >>> shape_axes("[(None, 100, 4)]"), shape_axes("(None, 8, 16, 240, 2")
+    (([None, 100, 4], False), ([None, 8, 16, 240, 2], True))
+    """
+    first = re.search(r"\(([^()]*)(\)?)", shape or "")
+    if not first:
+        return [], False
+    axes = [axis.strip() for axis in first.group(1).split(",") if axis.strip()]
+    return [int(axis) if axis.isdigit() else None for axis in axes], not first.group(2)
 
 
 def last_axis(shape):
@@ -86,7 +141,7 @@ def read_type(printed, complete, types):
 
     >>> from lstm_explained.summary_formats import keras
     >>> read_type("Bidirection", complete=False, types=keras)
-    (('lstm', 'gru', 'simple_rnn'), True, 'Bidirectional')
+    (('lstm', 'gru', 'simple_rnn', 'cudnn_lstm', 'cudnn_gru'), True, 'Bidirectional')
     >>> read_type("TimeDis", complete=False, types=keras)
     ((), False, 'TimeDistributed')
     """
@@ -101,8 +156,8 @@ def read_type(printed, complete, types):
 
 
 def bias_rows(kind, reset_after):
-    """Bias vectors per gate block: two for a GRU with reset_after=True, one otherwise."""
-    return 2 if kind == "gru" and reset_after else 1
+    """Bias vectors per gate block: two for cuDNN's layers and a GRU with reset_after=True, one otherwise."""
+    return 2 if kind in ("cudnn_lstm", "cudnn_gru") or (kind == "gru" and reset_after) else 1
 
 
 def layer_count(kind, input_dim, units, reset_after):
@@ -139,6 +194,8 @@ def readings(kinds, units, params, bidirectional):
         return []
     found = []
     for kind in kinds:
+        if kind in CONV_DIMS:
+            continue
         for reset_after in ((True, False) if kind == "gru" else (None,)):
             flag = True if reset_after is None else reset_after
             input_dim = solve_input_dim(kind, units, params // directions, reset_after=flag)
@@ -152,13 +209,131 @@ def readings(kinds, units, params, bidirectional):
     return found
 
 
+def conv_count(kernel, channels, filters):
+    """ConvLSTM's count: 4 gates, each a kernel over input and state channels, and a bias per filter."""
+    return 4 * (kernel * (channels + filters) * filters + filters)
+
+
+def kernel_sides(kernel, dims, square_only):
+    """A kernel of ``kernel`` cells as ``dims`` sides: equal sides, or the most nearly equal ones.
+
+    >>> kernel_sides(9, 2, True), kernel_sides(6, 2, True), kernel_sides(6, 2, False), kernel_sides(5, 1, True)
+    ((3, 3), None, (2, 3), (5,))
+    """
+    side = round(kernel ** (1 / dims))
+    for candidate in (side - 1, side, side + 1):
+        if candidate >= 1 and candidate ** dims == kernel:
+            return (candidate,) * dims
+    if square_only:
+        return None
+    best = None
+    for first in range(1, kernel + 1):
+        if kernel % first == 0:
+            rest = (kernel // first,) if dims == 2 else kernel_sides(kernel // first, dims - 1, False)
+            sides = tuple(sorted((first, *rest)))
+            if best is None or max(sides) - min(sides) < max(best) - min(best):
+                best = sides
+    return best
+
+
+def conv_readings(kind, filters, params, channels=None):
+    """Every (kernel, input channels) of a ConvLSTM count with ``filters`` filters, smallest kernels first.
+
+    ``4·(k·(c + f)·f + f)`` fixes k·(c + f) only, so without the input's ``channels`` only square
+    kernels are listed; with them, the kernel's size k follows.
+
+    >>> [(c.kernel_size, c.input_dim) for c in conv_readings("conv_lstm2d", filters=8, params=3200)]
+    [((1, 1), 91), ((3, 3), 3)]
+    """
+    dims = CONV_DIMS[kind]
+    if params % 4 or (params // 4 - filters) <= 0 or (params // 4 - filters) % filters:
+        return []
+    per_kernel = (params // 4 - filters) // filters  # = k·(c + f)
+    found = []
+    for kernel in range(1, per_kernel + 1):
+        if per_kernel % kernel or per_kernel // kernel - filters < 1:
+            continue
+        found_channels = per_kernel // kernel - filters
+        if channels is not None and found_channels != channels:
+            continue
+        sides = kernel_sides(kernel, dims, square_only=channels is None)
+        if sides is None:
+            continue
+        inner = f"{'·'.join(map(str, sides))}·({found_channels} + {filters})·{filters} + {filters}"
+        formula = f"4 × ({inner}) = {conv_count(kernel, found_channels, filters)}"
+        found.append(Candidate(kind, filters, found_channels, False, None, formula, sides))
+    return found
+
+
+def channels_axis(axes, dims, data_format):
+    """Where the channels are in an output of ``dims`` spatial axes (with or without time)."""
+    if data_format == "channels_last":
+        return len(axes) - 1
+    return 1 if len(axes) == dims + 2 else 2
+
+
+def explain_conv(row, kind, known_input):
+    """Candidates and notes for a ConvLSTM row: filters from the channels axis, then kernel and channels."""
+    dims = CONV_DIMS[kind]
+    axes, cut = shape_axes(row.output_shape)
+    notes = []
+    if len(axes) not in (dims + 2, dims + 3):
+        return (), (f"the output shape does not have the {dims + 2} or {dims + 3} axes of a {KINDS[kind][0]}, "
+                    "so its filters cannot be read",)
+    previous_axes = shape_axes(known_input[0])[0] if known_input else []
+    found = []
+    for data_format in ("channels_last", "channels_first"):
+        index = channels_axis(axes, dims, data_format)
+        if data_format == "channels_last" and cut:
+            continue  # the last axis is the one the column cut
+        filters = axes[index]
+        if not filters:
+            continue
+        channels = None
+        if len(previous_axes) in (dims + 2, dims + 3):
+            channels = previous_axes[channels_axis(previous_axes, dims, data_format)]
+        found = conv_readings(kind, filters, row.params, channels)
+        where = ("the output's last axis (data_format='channels_last', Keras' default)"
+                 if data_format == "channels_last" else
+                 "the axis after time (data_format='channels_first')")
+        if found and channels is not None:
+            notes.append(f"filters = {filters}: {where}")
+            notes.append(f"input channels {channels} from {known_input[1]}: the kernel's size follows")
+            break
+        found = conv_readings(kind, filters, row.params)
+        if found:
+            notes.append(f"filters = {filters}: {where}")
+            if channels is not None:
+                notes.append(f"{known_input[1]} suggests {channels} input channels, but no kernel with "
+                             f"{channels} reproduces the count")
+            break
+    if not found:
+        notes.append(f"no {KINDS[kind][0]} with use_bias=True reproduces {row.params:,} with its filters on the "
+                     "last axis or on the axis after time")
+        return (), tuple(notes)
+    if len(found) > 1:
+        notes.append("the count fixes the kernel's size times (channels + filters), not each: every square "
+                     "kernel that fits is listed, smallest first (a kernel that is not square, with the same "
+                     "number of cells, fits too)")
+    if len(found) > CONV_READINGS_SHOWN:
+        notes.append(f"{len(found) - CONV_READINGS_SHOWN} more readings with larger kernels are not listed")
+        found = found[:CONV_READINGS_SHOWN]
+    return tuple(found), tuple(notes)
+
+
 def explain_recurrent(row, kinds, bidirectional, type_read, known_input):
     """Candidates and notes for a row whose type can hold a recurrent layer."""
     notes = []
     if not row.type_complete and row.type:
         notes.append(f"the type was cut at the column: '{row.type}' is read as {type_read}")
+    notes.extend(KIND_NOTES[kind] for kind in kinds if kind in KIND_NOTES and len(kinds) == 1)
+    if len(kinds) == 1 and kinds[0] in CONV_DIMS:
+        found, conv_notes = explain_conv(row, kinds[0], known_input)
+        return found, (*notes, *conv_notes)
     width = last_axis(row.output_shape)
     if not width:
+        if shape_axes(row.output_shape)[1]:
+            return (), (*notes, "the output shape was cut before its last axis, so units cannot be read")
         return (), (*notes, "the output shape has no size on its last axis, so units cannot be read")
     if bidirectional:
         if width % 2:
@@ -170,18 +345,23 @@ def explain_recurrent(row, kinds, bidirectional, type_read, known_input):
         units = width
         notes.append(f"units = {units}: the output's last axis")
     found = readings(kinds, units, row.params, bidirectional)
-    if known_input is not None:
-        size, source = known_input
+    size = last_axis(known_input[0]) if known_input else None
+    if size is not None:
+        source = known_input[1]
         agreeing = [candidate for candidate in found if candidate.input_dim == size]
         if agreeing:
-            notes.append(f"input size {size} from {source}: kept only the readings with {size} features")
+            notes.append(f"input size {size} from {source}: kept only the readings with {plural(size, 'feature')}")
             found = agreeing
         elif found:
-            notes.append(f"{source} suggests {size} input features, but no reading with {size} reproduces the count")
+            notes.append(f"{source} suggests {plural(size, 'input feature')}, but no reading with {size} "
+                         "reproduces the count")
     if not found:
         causes = "another merge_mode, use_bias=False" if bidirectional else "use_bias=False"
-        notes.append(f"no {' or '.join(KINDS[kind][0] for kind in kinds)} with use_bias=True reproduces "
-                     f"{row.params:,}: {causes} or a custom cell would explain it")
+        names = " or ".join(KINDS[kind][0] for kind in kinds if kind not in CONV_DIMS)
+        notes.append(f"no {names} with use_bias=True reproduces {row.params:,}: {causes} or a custom cell would explain it")
+    for kind in sorted({candidate.kind for candidate in found} & set(KIND_NOTES)):
+        if len(kinds) > 1:
+            notes.append(KIND_NOTES[kind])
     if any(candidate.kind == "gru" for candidate in found) and len({c.reset_after for c in found if c.kind == "gru"}) == 2:
         notes.append(f"a GRU fits with both reset_after settings: {RESET_AFTER_DEFAULTS}")
     return tuple(found), tuple(notes)
@@ -192,15 +372,41 @@ def explain_other(row, type_read, known_input):
     width = last_axis(row.output_shape)
     if row.params == 0:
         return "not recurrent; no parameters"
+    known_size = last_axis(known_input[0]) if known_input else None
     if type_read == "Dense" and width:
         inputs, remainder = divmod(row.params - width, width)
-        if known_input is not None and known_input[0] * width + width == row.params:
-            inputs, remainder = known_input[0], 0
+        if known_size is not None and known_size * width + width == row.params:
+            inputs, remainder = known_size, 0
         if not remainder and inputs >= 1:
             return f"not recurrent: Dense, inputs·units + units = {inputs}·{width} + {width} = {row.params:,}"
     if type_read == "Embedding" and width and row.params % width == 0:
         return f"not recurrent: Embedding, words × dimensions = {row.params // width} × {width} = {row.params:,}"
     return "not recurrent"
+
+
+def cut_type_note(row, type_read):
+    """What a type cut at the column was read as."""
+    if type_read:
+        return f"the type was cut at the column: '{row.type}' is read as {type_read}"
+    return f"the type was cut at the column: '{row.type}' starts no type this tool knows, so it is read as an unknown layer"
+
+
+def explain_row(row, types, known_input):
+    """The :class:`LayerExplanation` of one row; ``known_input`` is (the input's shape, where it came from) or None."""
+    kinds, bidirectional, type_read = read_type(row.type, row.type_complete, types)
+    if not row.built:
+        return LayerExplanation(row.name, row.type, row.output_shape, row.params, bool(kinds), (),
+                                (*row.notes, UNBUILT), built=False)
+    if kinds:
+        candidates, notes = explain_recurrent(row, kinds, bidirectional, type_read, known_input)
+        return LayerExplanation(row.name, row.type, row.output_shape, row.params, True, candidates, (*row.notes, *notes))
+    if NAMES_RECURRENT.search(type_read or row.type):
+        note = f"a recurrent layer this tool cannot count yet ({type_read or row.type}): its count is not read back into sizes"
+        return LayerExplanation(row.name, row.type, row.output_shape, row.params, True, (), (*row.notes, note))
+    note = explain_other(row, type_read, known_input)
+    if not row.type_complete and row.type:
+        note += f" ({cut_type_note(row, type_read)})"
+    return LayerExplanation(row.name, row.type, row.output_shape, row.params, False, (), (*row.notes, note))
 
 
 def explain_rows(summary):
@@ -210,27 +416,16 @@ def explain_rows(summary):
     layers = []
     previous = None
     for row in summary.rows:
-        kinds, bidirectional, type_read = read_type(row.type, row.type_complete, types)
-        # Where the input size comes from: the inbound layer named in "Connected to", or, in a
-        # summary without that column (a chain of layers), the row above.
+        # Where the input comes from: the inbound layer named in "Connected to", or, in a summary
+        # without that column (a chain of layers), the row above.
         known_input = None
         if summary.has_connections:
             if len(row.connected_to) == 1 and row.connected_to[0] in outputs:
                 inbound = row.connected_to[0]
                 known_input = (outputs[inbound], f"the output of {inbound}")
-        elif previous is not None and last_axis(previous.output_shape) is not None:
-            known_input = (last_axis(previous.output_shape), f"the row above ({previous.name})")
-        if known_input and known_input[0] is None:
-            known_input = None
-        if kinds:
-            candidates, notes = explain_recurrent(row, kinds, bidirectional, type_read, known_input)
-            layer = LayerExplanation(row.name, row.type, row.output_shape, row.params, True, candidates, notes)
-        else:
-            note = explain_other(row, type_read, known_input)
-            if not row.type_complete and row.type:
-                note += f" (the type was cut at the column: '{row.type}' is read as {type_read})"
-            layer = LayerExplanation(row.name, row.type, row.output_shape, row.params, False, (), (note,))
-        layers.append(layer)
-        outputs[row.name] = last_axis(row.output_shape)
+        elif previous is not None:
+            known_input = (previous.output_shape, f"the row above ({previous.name})")
+        layers.append(explain_row(row, types, known_input))
+        outputs[row.name] = row.output_shape
         previous = row
     return layers

@@ -84,6 +84,24 @@ MODELS = [seed_model, sequential_lstm_no_input_row, gru_both_modes, gru_first_in
           rnn_wrapper_and_time_distributed, long_names, two_branches]
 
 
+def reading_count(candidate):
+    """A reading's count, recomputed from the package's formulas (and cuDNN's extra bias vector)."""
+    if candidate.kernel_size is not None:
+        kernel = 1
+        for side in candidate.kernel_size:
+            kernel *= side
+        filters, channels = candidate.units, candidate.input_dim
+        return 4 * (kernel * (channels + filters) * filters + filters)
+    kind, extra = candidate.kind, 0
+    if kind == "cudnn_lstm":  # an LSTM with a second bias vector of 4·units
+        kind, extra = "lstm", 4 * candidate.units
+    if kind == "cudnn_gru":  # a GRU with reset_after=True: its two bias rows are cuDNN's
+        kind = "gru"
+    per_direction = count_params(kind, candidate.input_dim, candidate.units,
+                                 reset_after=candidate.reset_after is not False) + extra
+    return (2 if candidate.bidirectional else 1) * per_direction
+
+
 def capture(model, **options):
     """The summary as the user sees it: everything print_fn receives, joined."""
     lines = []
@@ -135,9 +153,8 @@ def check_report(model, text):
             continue
         recurrent_seen += 1
         readings = [(c.kind, c.units, c.input_dim, c.bidirectional, c.reset_after) for c in shown.candidates]
-        for kind, units, input_dim, bidirectional, reset_after in readings:
-            per_direction = count_params(kind, input_dim, units, reset_after=reset_after is not False)
-            assert (2 if bidirectional else 1) * per_direction == layer.count_params()
+        for candidate in shown.candidates:
+            assert reading_count(candidate) == layer.count_params(), (layer.name, candidate)
         for candidate in shown.candidates:
             assert candidate.formula.endswith(f"= {layer.count_params()}")
         assert expected in readings, (layer.name, str(report))
@@ -233,8 +250,9 @@ def test_a_bare_collapsed_row():
     layer = explain_summary("lstm_6 (LSTM) (None, 3) 72").layers[0]
     assert layer.to_dict() == {
         "name": "lstm_6", "type": "LSTM", "output_shape": "(None, 3)", "params": 72, "recurrent": True,
+        "built": True, "notes": ["units = 3: the output's last axis"],
         "candidates": [{"kind": "lstm", "units": 3, "input_dim": 2, "bidirectional": False,
-                        "reset_after": None, "formula": "4 × (3·2 + 3·3 + 3) = 72"}],
+                        "reset_after": None, "formula": "4 × (3·2 + 3·3 + 3) = 72", "kernel_size": None}],
     }
 
 

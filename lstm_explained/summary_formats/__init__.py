@@ -31,6 +31,9 @@ per family, registering itself), ``summary_readings.js`` and ``summary.js``.
 [72]
 """
 
+import re
+from dataclasses import replace
+
 from . import keras
 from .rows import ParsedSummary, SummaryRow
 
@@ -39,13 +42,14 @@ __all__ = ["FAMILIES", "ParsedSummary", "SummaryRow", "family", "normalise", "pa
 # The families, in the order parse_summaries asks them; the last one reads whatever no family claims.
 FAMILIES = (keras,)
 MAX_CHARS = 200_000  # a thousand-layer Keras 3 table is about 160,000 characters
+PREFIX = re.compile(r"^[ \t]*(?:#>|##|#)(?: |$)")
 
 
 def normalise(text):
-    """The pasted text as one ``str`` with ``\\n`` line ends, or a one-line ValueError.
+    r"""The pasted text as one ``str`` with ``\\n`` line ends, or a one-line ValueError.
 
-    >>> normalise(b"\\xff\\xfel\\x00s\\x00t\\x00m\\x00\\r\\x00\\n\\x00")
-    'lstm\\n'
+    >>> normalise(b"\xff\xfel\x00s\x00t\x00m\x00\r\x00\n\x00")
+    'lstm\n'
     """
     if isinstance(text, bytes):
         # PowerShell's "> file.txt" writes UTF-16 with a byte-order mark; Notepad adds one to UTF-8.
@@ -66,6 +70,24 @@ def normalise(text):
     return text
 
 
+def strip_prefix(text):
+    r"""The text without the prefix every line carries, and that prefix (``""`` if none).
+
+    Notebooks and R print output behind ``# ``, ``## `` or ``#> `` (R's knitr also indents it).
+
+    >>> strip_prefix("## Model: \"m\"\n##  lstm (LSTM)  (None, 2)  56\n")
+    ('Model: "m"\n lstm (LSTM)  (None, 2)  56\n', '## ')
+    """
+    lines = [line for line in text.splitlines() if line.strip()]
+    prefixes = {match.group() if (match := PREFIX.match(line)) else None for line in lines}
+    marks = {prefix.strip() if prefix else None for prefix in prefixes}
+    if len(lines) < 2 or None in marks or len(marks) != 1:
+        return text, ""
+    (mark,) = marks
+    pattern = re.compile(rf"^[ \t]*{re.escape(mark)} ?", re.M)
+    return pattern.sub("", text), f"{mark} "
+
+
 def family(name):
     """The family module called ``name`` (a ParsedSummary's ``family``)."""
     return next(module for module in FAMILIES if module.NAME == name)
@@ -73,6 +95,10 @@ def family(name):
 
 def parse_summaries(text):
     """Every model printed in ``text``, as :class:`ParsedSummary` objects, read by the family it looks like."""
-    text = normalise(text)
+    text, prefix = strip_prefix(normalise(text))
     reader = next((module for module in FAMILIES if module.looks_like(text)), FAMILIES[-1])
-    return reader.read(text)
+    summaries = reader.read(text)
+    if prefix:
+        summaries = [replace(summary, layout=f"{summary.layout}, every line behind '{prefix.strip()}'")
+                     for summary in summaries]
+    return summaries
