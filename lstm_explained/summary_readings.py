@@ -16,20 +16,19 @@ are the formulas of :mod:`lstm_explained.formulas` for kinds already known to be
 import re
 from dataclasses import asdict, dataclass
 
+from .facts import BIAS_ROWS, GATES, KIND_NAMES, KINDS
 from .summary_formats import family
 
-# Kind -> (the class Keras prints, gate blocks). The recurrent kinds' gate counts are formulas.GATES';
+# Kind -> (the class Keras prints, gate blocks): the package's kinds (facts.py) and the ones only summaries hold.
 # CuDNNLSTM and CuDNNGRU (Keras 2 on TensorFlow 1 GPUs) keep two bias vectors per gate, as cuDNN
 # does; ConvLSTM's gates are convolutions, so its count has the kernel's size in it.
-KINDS = {
-    "lstm": ("LSTM", 4),
-    "gru": ("GRU", 3),
-    "simple_rnn": ("SimpleRNN", 1),
-    "cudnn_lstm": ("CuDNNLSTM", 4),
-    "cudnn_gru": ("CuDNNGRU", 3),
-    "conv_lstm1d": ("ConvLSTM1D", 4),
-    "conv_lstm2d": ("ConvLSTM2D", 4),
-    "conv_lstm3d": ("ConvLSTM3D", 4),
+SUMMARY_KINDS = {
+    **{kind: (KIND_NAMES[kind], GATES[kind]) for kind in KINDS},
+    "cudnn_lstm": ("CuDNNLSTM", GATES["lstm"]),
+    "cudnn_gru": ("CuDNNGRU", GATES["gru"]),
+    "conv_lstm1d": ("ConvLSTM1D", GATES["lstm"]),
+    "conv_lstm2d": ("ConvLSTM2D", GATES["lstm"]),
+    "conv_lstm3d": ("ConvLSTM3D", GATES["lstm"]),
 }
 CONV_DIMS = {"conv_lstm1d": 1, "conv_lstm2d": 2, "conv_lstm3d": 3}  # the kernel's sides
 CONV_READINGS_SHOWN = 6  # without the input's channels, a count fits many kernels: the smallest are listed
@@ -72,7 +71,7 @@ class Candidate:
 
     def describe(self):
         """The reading as Keras code would write it, e.g. ``GRU(8, reset_after=False) on 9 features``."""
-        layer = f"{KINDS[self.kind][0]}({self.units}"
+        layer = f"{SUMMARY_KINDS[self.kind][0]}({self.units}"
         if self.kernel_size is not None:
             layer += f", kernel_size={self.kernel_size})"
         elif self.reset_after is not None:
@@ -150,40 +149,42 @@ def read_type(printed, complete, types):
         kinds, bidirectional = recurrent.get(printed, ((), False))
         return kinds, bidirectional, printed
     matches = [name for name in (*recurrent, *types.OTHER_TYPES) if name.startswith(printed)]
-    kinds = tuple(kind for kind in KINDS if any(kind in recurrent.get(name, ((),))[0] for name in matches))
+    kinds = tuple(kind for kind in SUMMARY_KINDS if any(kind in recurrent.get(name, ((),))[0] for name in matches))
     bidirectional = any(recurrent.get(name, ((), False))[1] for name in matches)
     return kinds, bidirectional, " or ".join(matches)
 
 
-def bias_rows(kind, reset_after):
-    """Bias vectors per gate block: two for cuDNN's layers and a GRU with reset_after=True, one otherwise."""
-    return 2 if kind in ("cudnn_lstm", "cudnn_gru") or (kind == "gru" and reset_after) else 1
+def _bias_rows(kind, reset_after):
+    """Bias vectors per gate block: two for cuDNN's layers, the package's BIAS_ROWS for the others."""
+    return 2 if kind in ("cudnn_lstm", "cudnn_gru") else BIAS_ROWS[kind][reset_after]
 
 
-def layer_count(kind, input_dim, units, reset_after):
+def _layer_count(kind, input_dim, units, reset_after):
     """The count of one direction: gates · units · (d + units + bias rows)."""
-    return KINDS[kind][1] * units * (input_dim + units + bias_rows(kind, reset_after))
+    return SUMMARY_KINDS[kind][1] * units * (input_dim + units + _bias_rows(kind, reset_after))
 
 
-def count_formula(kind, input_dim, units, reset_after):
+def _count_formula(kind, input_dim, units, reset_after):
     """The count with the numbers plugged in, as formulas.param_formula writes it."""
-    gates, rows = KINDS[kind][1], bias_rows(kind, reset_after)
+    gates, rows = SUMMARY_KINDS[kind][1], _bias_rows(kind, reset_after)
     bias = f" + {units}" if rows == 1 else f" + {rows}·{units}"
     numbers = f"{units}·{input_dim} + {units}·{units}{bias}"
     plugged = f"{gates} × ({numbers})" if gates > 1 else numbers
-    return f"{plugged} = {layer_count(kind, input_dim, units, reset_after)}"
+    return f"{plugged} = {_layer_count(kind, input_dim, units, reset_after)}"
 
 
 def solve_input_dim(kind, units, count, reset_after=True):
     """The input size d that gives exactly ``count`` parameters, or None if no whole d of at least 1 does.
 
+    ``kind`` is one of :data:`SUMMARY_KINDS`, as a family's ``RECURRENT_TYPES`` gives it: trusted, not checked again.
+
     >>> solve_input_dim("lstm", units=2, count=56), solve_input_dim("lstm", units=2, count=57)
     (4, None)
     """
-    per_input = KINDS[kind][1] * units
+    per_input = SUMMARY_KINDS[kind][1] * units
     if count % per_input:
         return None
-    input_dim = count // per_input - units - bias_rows(kind, reset_after)
+    input_dim = count // per_input - units - _bias_rows(kind, reset_after)
     return input_dim if input_dim >= 1 else None
 
 
@@ -201,10 +202,10 @@ def readings(kinds, units, params, bidirectional):
             input_dim = solve_input_dim(kind, units, params // directions, reset_after=flag)
             if input_dim is None:
                 continue
-            formula = count_formula(kind, input_dim, units, flag)
+            formula = _count_formula(kind, input_dim, units, flag)
             if bidirectional:
                 inner = formula.rsplit(" = ", 1)[0]
-                formula = f"2 × {inner} = {params}" if KINDS[kind][1] > 1 else f"2 × ({inner}) = {params}"
+                formula = f"2 × {inner} = {params}" if SUMMARY_KINDS[kind][1] > 1 else f"2 × ({inner}) = {params}"
             found.append(Candidate(kind, units, input_dim, bidirectional, reset_after, formula))
     return found
 
@@ -239,6 +240,7 @@ def kernel_sides(kernel, dims, square_only):
 def conv_readings(kind, filters, params, channels=None):
     """Every (kernel, input channels) of a ConvLSTM count with ``filters`` filters, smallest kernels first.
 
+    ``kind`` is one of :data:`CONV_DIMS`' kinds (trusted, not checked again).
     ``4·(k·(c + f)·f + f)`` fixes k·(c + f) only, so without the input's ``channels`` only square
     kernels are listed; with them, the kernel's size k follows.
 
@@ -265,25 +267,25 @@ def conv_readings(kind, filters, params, channels=None):
     return found
 
 
-def channels_axis(axes, dims, data_format):
+def _channels_axis(axes, dims, data_format):
     """Where the channels are in an output of ``dims`` spatial axes (with or without time)."""
     if data_format == "channels_last":
         return len(axes) - 1
     return 1 if len(axes) == dims + 2 else 2
 
 
-def explain_conv(row, kind, known_input):
+def _explain_conv(row, kind, known_input):
     """Candidates and notes for a ConvLSTM row: filters from the channels axis, then kernel and channels."""
     dims = CONV_DIMS[kind]
     axes, cut = shape_axes(row.output_shape)
     notes = []
     if len(axes) not in (dims + 2, dims + 3):
-        return (), (f"the output shape does not have the {dims + 2} or {dims + 3} axes of a {KINDS[kind][0]}, "
+        return (), (f"the output shape does not have the {dims + 2} or {dims + 3} axes of a {SUMMARY_KINDS[kind][0]}, "
                     "so its filters cannot be read",)
     previous_axes = shape_axes(known_input[0])[0] if known_input else []
     found = []
     for data_format in ("channels_last", "channels_first"):
-        index = channels_axis(axes, dims, data_format)
+        index = _channels_axis(axes, dims, data_format)
         if data_format == "channels_last" and cut:
             continue  # the last axis is the one the column cut
         filters = axes[index]
@@ -291,7 +293,7 @@ def explain_conv(row, kind, known_input):
             continue
         channels = None
         if len(previous_axes) in (dims + 2, dims + 3):
-            channels = previous_axes[channels_axis(previous_axes, dims, data_format)]
+            channels = previous_axes[_channels_axis(previous_axes, dims, data_format)]
         found = conv_readings(kind, filters, row.params, channels)
         where = ("the output's last axis (data_format='channels_last', Keras' default)"
                  if data_format == "channels_last" else
@@ -308,7 +310,7 @@ def explain_conv(row, kind, known_input):
                              f"{channels} reproduces the count")
             break
     if not found:
-        notes.append(f"no {KINDS[kind][0]} with use_bias=True reproduces {row.params:,} with its filters on the "
+        notes.append(f"no {SUMMARY_KINDS[kind][0]} with use_bias=True reproduces {row.params:,} with its filters on the "
                      "last axis or on the axis after time")
         return (), tuple(notes)
     if len(found) > 1:
@@ -328,7 +330,7 @@ def explain_recurrent(row, kinds, bidirectional, type_read, known_input):
         notes.append(f"the type was cut at the column: '{row.type}' is read as {type_read}")
     notes.extend(KIND_NOTES[kind] for kind in kinds if kind in KIND_NOTES and len(kinds) == 1)
     if len(kinds) == 1 and kinds[0] in CONV_DIMS:
-        found, conv_notes = explain_conv(row, kinds[0], known_input)
+        found, conv_notes = _explain_conv(row, kinds[0], known_input)
         return found, (*notes, *conv_notes)
     width = last_axis(row.output_shape)
     if not width:
@@ -357,7 +359,7 @@ def explain_recurrent(row, kinds, bidirectional, type_read, known_input):
                          "reproduces the count")
     if not found:
         causes = "another merge_mode, use_bias=False" if bidirectional else "use_bias=False"
-        names = " or ".join(KINDS[kind][0] for kind in kinds if kind not in CONV_DIMS)
+        names = " or ".join(SUMMARY_KINDS[kind][0] for kind in kinds if kind not in CONV_DIMS)
         notes.append(f"no {names} with use_bias=True reproduces {row.params:,}: {causes} or a custom cell would explain it")
     for kind in sorted({candidate.kind for candidate in found} & set(KIND_NOTES)):
         if len(kinds) > 1:

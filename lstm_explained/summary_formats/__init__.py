@@ -12,7 +12,7 @@ How a family plugs in (the Keras tables are :mod:`.keras`; a PyTorch family is a
      :class:`SummaryRow` objects from :mod:`.rows`; a printout it cannot
      read raises ``ValueError`` with a one-line message;
    - ``RECURRENT_TYPES``: printed type -> ``(kinds, bidirectional)``, the kinds of
-     :data:`lstm_explained.summary_readings.KINDS` a row of that type can be (a wrapper lists
+     :data:`lstm_explained.summary_readings.SUMMARY_KINDS` a row of that type can be (a wrapper lists
      several); ``OTHER_TYPES``: the other printed types a type cut at the column may start with.
 
 2. Add the module to :data:`FAMILIES`. :func:`parse_summaries` asks each family in that order

@@ -24,7 +24,7 @@ import re
 from .rows import ParsedSummary, SummaryRow
 
 NAME = "Keras"
-# Printed type -> (kinds of lstm_explained.summary_readings.KINDS it can be, bidirectional).
+# Printed type -> (kinds of lstm_explained.summary_readings.SUMMARY_KINDS it can be, bidirectional).
 # Wrappers can hold any kind.
 WRAPPED_KINDS = ("lstm", "gru", "simple_rnn", "cudnn_lstm", "cudnn_gru")
 RECURRENT_TYPES = {
