@@ -80,7 +80,8 @@ class ModelReport:
                     "a layer used twice (shared) is printed on each of its rows but counted once in the total.")
         if self.unread_lines:
             quoted = "; ".join(f"'{line}'" for line in self.unread_lines)
-            note += f" {plural(len(self.unread_lines), 'line')} that look like rows could not be read: {quoted}."
+            looks = "looks like a row" if len(self.unread_lines) == 1 else "look like rows"
+            note += f" {plural(len(self.unread_lines), 'line')} that {looks} could not be read: {quoted}."
         return note
 
     def to_dict(self):

@@ -31,7 +31,7 @@ SUMMARY_KINDS = {
     "conv_lstm3d": ("ConvLSTM3D", GATES["lstm"]),
 }
 CONV_DIMS = {"conv_lstm1d": 1, "conv_lstm2d": 2, "conv_lstm3d": 3}  # the kernel's sides
-CONV_READINGS_SHOWN = 6  # without the input's channels, a count fits many kernels: the smallest are listed
+CONV_READINGS_SHOWN = 6  # per data_format: without the input's channels a count fits many kernels
 RESET_AFTER_DEFAULTS = (
     "reset_after=True is the default of Keras 3 and of tf.keras in TensorFlow 2 (Keras 2.4 to 2.15 is tf.keras); "
     "reset_after=False was the default of standalone Keras 2.0 to 2.3 and of TensorFlow 1's tf.keras"
@@ -57,8 +57,8 @@ def plural(count, word):
 class Candidate:
     """One configuration that reproduces a recurrent row's count exactly.
 
-    For ConvLSTM, ``units`` is the number of filters, ``input_dim`` the input's channels and
-    ``kernel_size`` the kernel's sides.
+    For ConvLSTM, ``units`` is the number of filters, ``input_dim`` the input's channels,
+    ``kernel_size`` the kernel's sides and ``data_format`` the axis the filters were read from.
     """
 
     kind: str
@@ -68,12 +68,14 @@ class Candidate:
     reset_after: bool | None  # None unless kind == "gru"
     formula: str
     kernel_size: tuple | None = None
+    data_format: str | None = None  # ConvLSTM only: where its filters are
 
     def describe(self):
         """The reading as Keras code would write it, e.g. ``GRU(8, reset_after=False) on 9 features``."""
         layer = f"{SUMMARY_KINDS[self.kind][0]}({self.units}"
         if self.kernel_size is not None:
-            layer += f", kernel_size={self.kernel_size})"
+            layout = ", data_format='channels_first'" if self.data_format == "channels_first" else ""
+            layer += f", kernel_size={self.kernel_size}{layout})"
         elif self.reset_after is not None:
             layer += f", reset_after={self.reset_after})"
         else:
@@ -237,7 +239,7 @@ def kernel_sides(kernel, dims, square_only):
     return best
 
 
-def conv_readings(kind, filters, params, channels=None):
+def conv_readings(kind, filters, params, channels=None, data_format="channels_last"):
     """Every (kernel, input channels) of a ConvLSTM count with ``filters`` filters, smallest kernels first.
 
     ``kind`` is one of :data:`CONV_DIMS`' kinds (trusted, not checked again).
@@ -263,7 +265,7 @@ def conv_readings(kind, filters, params, channels=None):
             continue
         inner = f"{'·'.join(map(str, sides))}·({found_channels} + {filters})·{filters} + {filters}"
         formula = f"4 × ({inner}) = {conv_count(kernel, found_channels, filters)}"
-        found.append(Candidate(kind, filters, found_channels, False, None, formula, sides))
+        found.append(Candidate(kind, filters, found_channels, False, None, formula, sides, data_format))
     return found
 
 
@@ -275,52 +277,54 @@ def _channels_axis(axes, dims, data_format):
 
 
 def _explain_conv(row, kind, known_input):
-    """Candidates and notes for a ConvLSTM row: filters from the channels axis, then kernel and channels."""
+    """Candidates and notes for a ConvLSTM row: filters from the channels axis, then kernel and channels.
+
+    The summary does not say the data_format. A format under which the row above gives the input's
+    channels and a kernel fits is taken alone; otherwise the readings of both formats are listed.
+    """
     dims = CONV_DIMS[kind]
     axes, cut = shape_axes(row.output_shape)
-    notes = []
     if len(axes) not in (dims + 2, dims + 3):
         return (), (f"the output shape does not have the {dims + 2} or {dims + 3} axes of a {SUMMARY_KINDS[kind][0]}, "
                     "so its filters cannot be read",)
     previous_axes = shape_axes(known_input[0])[0] if known_input else []
-    found = []
+    unconfirmed, notes = [], []
     for data_format in ("channels_last", "channels_first"):
-        index = _channels_axis(axes, dims, data_format)
         if data_format == "channels_last" and cut:
-            continue  # the last axis is the one the column cut
-        filters = axes[index]
+            notes.append("the last axis was cut at the column, so it is not read as the filters")
+            continue
+        filters = axes[_channels_axis(axes, dims, data_format)]
         if not filters:
             continue
+        where = (f"filters = {filters} with data_format='channels_last' (Keras' default): the output's last axis"
+                 if data_format == "channels_last" else
+                 f"filters = {filters} with data_format='channels_first': the axis after time")
         channels = None
         if len(previous_axes) in (dims + 2, dims + 3):
             channels = previous_axes[_channels_axis(previous_axes, dims, data_format)]
-        found = conv_readings(kind, filters, row.params, channels)
-        where = ("the output's last axis (data_format='channels_last', Keras' default)"
-                 if data_format == "channels_last" else
-                 "the axis after time (data_format='channels_first')")
-        if found and channels is not None:
-            notes.append(f"filters = {filters}: {where}")
-            notes.append(f"input channels {channels} from {known_input[1]}: the kernel's size follows")
-            break
-        found = conv_readings(kind, filters, row.params)
+        if channels is not None:
+            exact = conv_readings(kind, filters, row.params, channels, data_format)
+            if exact:
+                return tuple(exact), (*notes, where,
+                                      f"input channels {channels} from {known_input[1]}: the kernel's size follows")
+        found = conv_readings(kind, filters, row.params, data_format=data_format)
         if found:
-            notes.append(f"filters = {filters}: {where}")
-            if channels is not None:
-                notes.append(f"{known_input[1]} suggests {channels} input channels, but no kernel with "
-                             f"{channels} reproduces the count")
-            break
-    if not found:
-        notes.append(f"no {SUMMARY_KINDS[kind][0]} with use_bias=True reproduces {row.params:,} with its filters on the "
-                     "last axis or on the axis after time")
+            notes.append(where)
+            if len(found) > CONV_READINGS_SHOWN:
+                notes.append(f"{len(found) - CONV_READINGS_SHOWN} more readings with {data_format} and larger kernels "
+                             "are not listed")
+            unconfirmed.extend(found[:CONV_READINGS_SHOWN])
+    if not unconfirmed:
+        notes.append(f"no {SUMMARY_KINDS[kind][0]} with use_bias=True reproduces {row.params:,} with its filters on "
+                     "the last axis or on the axis after time")
         return (), tuple(notes)
-    if len(found) > 1:
+    if known_input is not None and len(previous_axes) in (dims + 2, dims + 3):
+        notes.append(f"{known_input[1]} gives no input channels that fit, so the readings are not narrowed")
+    if len(unconfirmed) > 1:
         notes.append("the count fixes the kernel's size times (channels + filters), not each: every square "
                      "kernel that fits is listed, smallest first (a kernel that is not square, with the same "
                      "number of cells, fits too)")
-    if len(found) > CONV_READINGS_SHOWN:
-        notes.append(f"{len(found) - CONV_READINGS_SHOWN} more readings with larger kernels are not listed")
-        found = found[:CONV_READINGS_SHOWN]
-    return tuple(found), tuple(notes)
+    return tuple(unconfirmed), tuple(notes)
 
 
 def explain_recurrent(row, kinds, bidirectional, type_read, known_input):

@@ -21,13 +21,28 @@
     return text;
   }
 
+  // The text without the prefix every line carries ("# ", "## ", "#> "), and that prefix.
+  function stripPrefix(text) {
+    const lines = text.split("\n").filter((line) => line.trim());
+    const marks = new Set(lines.map((line) => {
+      const match = line.match(/^[ \t]*(?:#>|##|#)(?: |$)/);
+      return match ? match[0].trim() : null;
+    }));
+    if (lines.length < 2 || marks.has(null) || marks.size !== 1) return [text, ""];
+    const [mark] = marks;
+    const escaped = mark.replace(/[#>]/g, (character) => `\\${character}`);
+    return [text.replace(new RegExp(`^[ \\t]*${escaped} ?`, "gm"), ""), `${mark} `];
+  }
+
   const families = [];
   const family = (name) => families.find((module) => module.NAME === name);
 
   function parseSummaries(text) {
-    text = normalise(text);
-    const reader = families.find((module) => module.looksLike(text)) || families[families.length - 1];
-    return reader.read(text);
+    const [stripped, prefix] = stripPrefix(normalise(text));
+    const reader = families.find((module) => module.looksLike(stripped)) || families[families.length - 1];
+    const summaries = reader.read(stripped);
+    if (!prefix) return summaries;
+    return summaries.map((summary) => ({ ...summary, layout: `${summary.layout}, every line behind '${prefix.trim()}'` }));
   }
 
   window.lstmSummary = { families, family, normalise, parseSummaries, grouped };

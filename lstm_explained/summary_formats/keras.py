@@ -78,7 +78,8 @@ LOOKS_LIKE_ROW = re.compile(r"^\s*[\w./-]+\s+\([A-Z][A-Za-z0-9]*\)?\s+\S.*\d\s*$
 # What tf.keras wraps onto the next line: the end of a type ("al)"), or the end of a name and its type.
 WRAPPED_TYPE_END = re.compile(r"^\w*\)$")
 WRAPPED_NAME_END = re.compile(r"^[\w./-]+(?:\s*\(\w*\)?)?$")
-CONNECTION = re.compile(r"([\w./-]+)\[\d+\]\[\d+\]")
+# An inbound layer in "Connected to": "lstm[0][0]", or cut by a narrow column ("signal[0…", "lstm[0][…").
+CONNECTION = re.compile(r"([\w./-]+)\[\d*(?:\]\[\d*)?[\]…]")
 BOX_LINE = "│"
 VERTICALS = "│┃|"
 # A box's rule line: heavy (┡━╇━┩), square (├─┼─┤), ASCII (+---+, |---+---|), top and bottom borders.
@@ -290,7 +291,9 @@ def _text_rows(text):
         name, type_, closed = _split_first_column(first)
         notes = ()
         if shape.count("(") > shape.count(")"):
-            notes = (f"the Output Shape was cut at the column ('{shape}'): its last number may be cut too",)
+            whole_first = shape.startswith("[") and ")" in shape
+            notes = (f"the Output Shape was cut at the column ('{shape}'): "
+                     + ("its first tuple is whole" if whole_first else "its last number may be cut too"),)
         built = not rest.lstrip().startswith("(unbuilt)")
         parsed.append(SummaryRow(name, type_, closed, shape, params, _connections(rest) if has_connections else (),
                                  notes=notes, built=built))
@@ -350,7 +353,7 @@ def _layout(text, style):
     if style == "ASCII":
         return "Keras 3 table in an ASCII box (a console that is not UTF-8)"
     if re.search(r"\[\(", text):
-        return "tf.keras 2 text table"
+        return "Keras 2 or tf.keras 2 text table"
     if not re.search(r"\S  +\S", text):
         return "text table whose spaces were collapsed (a web copy)"
     return "Keras 1 or 2 text table"
@@ -382,7 +385,7 @@ def read(text):
     """
     summaries = [_read_one(part) for part in split_models(text)]
     typed = any(row.type for summary in summaries for row in summary.rows)
-    if not any(summary.rows for summary in summaries) or not (typed or has_header(text)):
+    if not any(summary.rows or summary.unread_lines for summary in summaries) or not (typed or has_header(text)):
         raise ValueError(
             "not a Keras model summary: no row like 'lstm (LSTM)  (None, 2)  56' "
             "(name, type, output shape, parameter count) was found"
