@@ -188,6 +188,42 @@ def prefixed(text, prefix):
     return "\n".join(f"{prefix}{line}" if line else prefix.rstrip() for line in text.splitlines())
 
 
+FIXTURES = ROOT / "tests" / "fixtures" / "summaries"
+
+
+def summary_corpus(keras, tf_keras):
+    """name -> summary text: the fixtures, and the models in every layout (the package/browser twin test's input)."""
+    keras.utils.set_random_seed(0)
+    texts = {path.name: path.read_text(encoding="utf-8") for path in sorted(FIXTURES.glob("*.txt"))}
+    for build in (*MODELS, *CONV_MODELS, encoder_with_states):
+        for version, module in (("keras3", keras), ("tf_keras", tf_keras)):
+            module.backend.clear_session()
+            texts[f"{version}-{build.__name__}"] = capture(build(module))
+        keras.backend.clear_session()
+        model = build(keras)
+        texts[f"keras3-narrow-{build.__name__}"] = capture(model, line_length=60)
+        texts[f"keras3-45-{build.__name__}"] = capture(model, line_length=45)
+        texts[f"keras3-square-{build.__name__}"] = square_box(model, line_length=45)
+        texts[f"keras3-cut-80-{build.__name__}"] = cut_right(capture(model, line_length=88), 80)
+        texts[f"keras3-no-top-{build.__name__}"] = without_top_border(capture(model))
+        texts[f"keras3-no-rules-{build.__name__}"] = without_rules_between_rows(capture(model, line_length=45))
+        texts[f"keras3-prefixed-{build.__name__}"] = prefixed(capture(model), "    ## ")
+    texts.update({f"keras3-ascii-{name}": text for name, text in ascii_boxes(LAYOUT_MODELS).items()})
+    tf_keras.backend.clear_session()
+    texts["tf_keras-count-on-next-line"] = count_on_next_line(capture(gru_first_in_sequential(tf_keras)), "gru")
+    texts["tf_keras-prefixed-#>"] = prefixed(capture(embedding_bidirectional_stack(tf_keras)), "#> ")
+    texts["two-in-one"] = texts["keras3-seed_model"] + "\n\n" + texts["tf_keras-gru_both_modes"]
+    keras.backend.clear_session()
+    texts["keras3-unbuilt"] = capture(keras.Sequential([keras.layers.LSTM(8), keras.layers.Dense(1)]))
+    texts["bare-row"] = "lstm_6 (LSTM) (None, 3) 72"
+    texts["no-reading"] = "gru (GRU) (None, 3) 1000"
+    texts["no-units"] = "lstm (LSTM) (None, 0) 72\nbidirectional (Bidirectional) multiple 40\ngru (GRU) ? 0 (unbuilt)"
+    texts["unknown-recurrent"] = "qrnn (QRNN) (None, 8) 100\nbatch_normalization_1 (Batch (None, 8) 32\nfoo (Zzz (None, 3) 12"
+    texts["unread-line"] = "lstm (LSTM) (None, 2) 56\ndense (Dense) None 3\nTotal params: 59"
+    texts["windows-line-ends"] = texts["old-keras-gru.txt"].replace("\n", "\r\n")
+    return texts
+
+
 if __name__ == "__main__":  # ascii_boxes' subprocess: print {name: summary} for the builders named
     import keras
 

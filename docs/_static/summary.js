@@ -9,7 +9,7 @@
 (function () {
   "use strict";
 
-  const { parseSummaries, explainRows, describe, kindName, plural } = window.lstmSummary;
+  const { parseSummaries, explainRows, describe, plural } = window.lstmSummary;
   const { grouped } = window.lstmExplainedCore;
   const { UNBUILT_ADVICE } = window.lstmExplainedData.SUMMARY;
   const { KINDS } = window.lstmExplainedData;
@@ -119,7 +119,12 @@
     return node;
   }
 
-  const groupedFormula = (formula) => formula.replace(/= (\d+)$/, (_, number) => `= ${grouped(Number(number))}`);
+  // The formula in two unbreakable halves, the count with thousands separators: "4 × (…)" "= 1,584".
+  function formulaParts(formula) {
+    const at = formula.lastIndexOf(" = ");
+    return [element("span", {}, formula.slice(0, at)), " ",
+            element("span", {}, `= ${grouped(Number(formula.slice(at + 3)))}`)];
+  }
 
   // calculator.html with the reading's sizes filled in, for the kinds the calculator draws.
   function calculatorLink(reading) {
@@ -147,11 +152,12 @@
       const link = calculatorLink(reading);
       const linkCell = link
         ? element("a", { href: link, "aria-label": `${code} on ${reading.input_dim}: open in the calculator` }, "open")
-        : element("span", { className: "summary-no-link" }, `not drawn (${kindName(reading.kind)})`);
+        : element("span", { className: "summary-no-link" }, "not drawn");
       body.append(element("tr", {},
         element("td", {}, element("code", {}, code)),
-        element("td", { className: "summary-number" }, grouped(reading.input_dim)),
-        element("td", { className: "summary-formula" }, groupedFormula(reading.formula)),
+        element("td", { className: "summary-number", "data-label": conv ? "input channels" : "input features" },
+          grouped(reading.input_dim)),
+        element("td", { className: "summary-formula" }, ...formulaParts(reading.formula)),
         element("td", {}, linkCell)));
     }
     table.append(body);

@@ -320,5 +320,5 @@
     return `${layer} on ${inputs}: ${reading.formula}`;
   }
 
-  Object.assign(window.lstmSummary, { explainRows, describe, kindName, plural });
+  Object.assign(window.lstmSummary, { explainRows, describe, plural });
 })();
