@@ -142,23 +142,22 @@
     const table = element("table", { className: "summary-readings" },
       element("caption", {}, caption),
       element("thead", {}, element("tr", {},
-        element("th", { scope: "col" }, "Layer"),
+        element("th", { scope: "col" }, layer.candidates.some(calculatorLink) ? "Layer (opens the calculator)" : "Layer"),
         element("th", { scope: "col" }, conv ? "Input channels" : "Input features"),
-        element("th", { scope: "col" }, "Count"),
-        element("th", { scope: "col" }, "Calculator"))));
+        element("th", { scope: "col" }, "Count"))));
     const body = element("tbody");
     for (const reading of layer.candidates) {
       const code = describe(reading).split(" on ")[0];
       const link = calculatorLink(reading);
-      const linkCell = link
-        ? element("a", { href: link, "aria-label": `${code} on ${reading.input_dim}: open in the calculator` }, "open")
-        : element("span", { className: "summary-no-link" }, "not drawn");
+      // The layer as code; where the calculator draws its kind, the code is the link to it.
+      const layerCell = link
+        ? element("a", { href: link, className: "summary-reading-code" }, code)
+        : element("code", { className: "summary-reading-code" }, code);
       body.append(element("tr", {},
-        element("td", {}, element("code", {}, code)),
+        element("td", {}, layerCell),
         element("td", { className: "summary-number", "data-label": conv ? "input channels" : "input features" },
           grouped(reading.input_dim)),
-        element("td", { className: "summary-formula" }, ...formulaParts(reading.formula)),
-        element("td", {}, linkCell)));
+        element("td", { className: "summary-formula" }, ...formulaParts(reading.formula))));
     }
     table.append(body);
     return element("div", { className: "summary-table-scroll", tabindex: "0", role: "region", "aria-label": caption }, table);
