@@ -399,7 +399,8 @@ def test_a_bare_collapsed_row():
         "name": "lstm_6", "type": "LSTM", "output_shape": "(None, 3)", "params": 72, "recurrent": True,
         "built": True, "notes": ["units = 3: the output's last axis"],
         "candidates": [{"kind": "lstm", "units": 3, "input_dim": 2, "bidirectional": False,
-                        "reset_after": None, "formula": "4 × (3·2 + 3·3 + 3) = 72", "kernel_size": None}],
+                        "reset_after": None, "formula": "4 × (3·2 + 3·3 + 3) = 72", "kernel_size": None,
+                        "data_format": None}],
     }
 
 

@@ -26,7 +26,7 @@
   const ROW_WITHOUT_COUNT = new RegExp(String.raw`^\s*[^\s()\[\]']+\s+\([^()\s]*\)?\s+(?:${SHAPE})\s*$`);
   const LOOKS_LIKE_ROW = /^\s*[\w./-]+\s+\([A-Z][A-Za-z0-9]*\)?\s+\S.*\d\s*$/;
   const WRAPPED_TYPE_END = /^\w*\)$/;
-  const WRAPPED_NAME_END = /^[\w./-]+(?:\s*\(\w*\)?)?$/;
+  const WRAPPED_NAME_END = /^[\w./-]*(?:\s*\(\w*\)?)?$/;
   const CONNECTION = /([\w./-]+)\[\d*(?:\]\[\d*)?[\]…]/g;
   const BOX_LINE = "│";
   const VERTICALS = "│┃|";

@@ -77,7 +77,7 @@ ROW_WITHOUT_COUNT = re.compile(rf"^\s*[^\s()\[\]']+\s+\([^()\s]*\)?\s+(?:{SHAPE}
 LOOKS_LIKE_ROW = re.compile(r"^\s*[\w./-]+\s+\([A-Z][A-Za-z0-9]*\)?\s+\S.*\d\s*$")
 # What tf.keras wraps onto the next line: the end of a type ("al)"), or the end of a name and its type.
 WRAPPED_TYPE_END = re.compile(r"^\w*\)$")
-WRAPPED_NAME_END = re.compile(r"^[\w./-]+(?:\s*\(\w*\)?)?$")
+WRAPPED_NAME_END = re.compile(r"^[\w./-]*(?:\s*\(\w*\)?)?$")
 # An inbound layer in "Connected to": "lstm[0][0]", or cut by a narrow column ("signal[0…", "lstm[0][…").
 CONNECTION = re.compile(r"([\w./-]+)\[\d*(?:\]\[\d*)?[\]…]")
 BOX_LINE = "│"
