@@ -20,12 +20,19 @@ def browser_data():
     >>> browser_data()["GATE_ORDER"]["lstm"], browser_data()["DIAGRAM"]["PAD"]
     (('i', 'f', 'c', 'o'), 8)
     """
-    from lstm_explained import diagram, facts
+    from lstm_explained import diagram, facts, summary_readings
+    from lstm_explained.summary_formats import keras as keras_summaries
 
     shared = {name: value for name, value in vars(facts).items() if name.isupper()}
     # The diagram's own constants: layout, symbols, activations and its stylesheet (STYLE).
     drawing = {name: value for name, value in vars(diagram).items() if name.isupper() and name not in shared}
-    return {**shared, "DIAGRAM": drawing}
+
+    # The summary reader's kinds and sentences, and the Keras family's type tables (its regular
+    # expressions are logic, ported by hand).
+    readings = {name: value for name, value in vars(summary_readings).items()
+                if name.isupper() and name not in shared and isinstance(value, (str, int, dict))}
+    keras_types = {name: getattr(keras_summaries, name) for name in ("NAME", "RECURRENT_TYPES", "OTHER_TYPES")}
+    return {**shared, "DIAGRAM": drawing, "SUMMARY": readings, "SUMMARY_KERAS": keras_types}
 
 
 def browser_data_script():

@@ -26,6 +26,21 @@
     });
   }
 
+  // The fields a link may fill, e.g. calculator.html?kind=gru&input_dim=14&units=16&reset_after=false
+  // (the summary explainer links each reading so). A value the form cannot hold is left out: the
+  // field keeps its default, and a size the form refuses shows its usual message.
+  function fillFromUrl(field, query) {
+    const kind = query.get("kind");
+    if (kind !== null && [...field("kind").options].some((option) => option.value === kind)) field("kind").value = kind;
+    for (const name of ["input_dim", "units"]) {
+      if (query.get(name) !== null) field(name).value = query.get(name);
+    }
+    for (const name of ["use_bias", "reset_after", "bidirectional"]) {
+      const value = query.get(name);
+      if (value === "true" || value === "false") field(name).checked = value === "true";
+    }
+  }
+
   function init(root) {
     const field = (name) => root.querySelector(`[name="${name}"]`);
     const out = (name) => root.querySelector(`[data-out="${name}"]`);
@@ -68,6 +83,7 @@
 
     inputs.forEach((input) => input.addEventListener("input", update));
     inputs.forEach((input) => input.addEventListener("change", update));
+    fillFromUrl(field, new URLSearchParams(window.location.search));
     update();
   }
 

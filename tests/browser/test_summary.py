@@ -10,8 +10,8 @@ import pytest
 
 from lstm_explained import explain_summary
 from tests.helpers import HTML, require_module
+from tests.summary_layouts import FIXTURES, summary_corpus
 from tests.support.browser import module_page
-from tests.test_summary import FIXTURES, MODELS, capture
 
 NOT_SUMMARIES = [
     "",
@@ -29,21 +29,10 @@ EXPLAIN = """text => {
 
 @pytest.fixture(scope="module")
 def corpus():
-    """name -> summary text."""
-    import keras
-
+    """name -> summary text: every fixture, and every model in every layout, printed now."""
+    keras = require_module("keras", "it is installed by 'make install'")
     tf_keras = require_module("tf_keras", "it is pinned in constraints.txt: run 'make install'")
-    keras.utils.set_random_seed(0)
-    texts = {path.name: path.read_text(encoding="utf-8") for path in sorted(FIXTURES.glob("*.txt"))}
-    for build in MODELS:
-        texts[f"keras3-{build.__name__}"] = capture(build(keras))
-        texts[f"keras3-narrow-{build.__name__}"] = capture(build(keras), line_length=60)
-        texts[f"tf_keras-{build.__name__}"] = capture(build(tf_keras))
-    texts["bare-row"] = "lstm_6 (LSTM) (None, 3) 72"
-    texts["no-reading"] = "gru (GRU) (None, 3) 1000"
-    texts["no-units"] = "lstm (LSTM) (None, 0) 72\nbidirectional (Bidirectional) multiple 40\ngru (GRU) ? 0 (unbuilt)"
-    texts["windows-line-ends"] = texts["old-keras-gru.txt"].replace("\n", "\r\n")
-    return texts
+    return summary_corpus(keras, tf_keras)
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +42,7 @@ def explainer(browser):
 
 def test_same_explanation_as_the_package(explainer, corpus):
     _, page = explainer
-    assert len(corpus) >= 30
+    assert len(corpus) >= 100
     for name, text in corpus.items():
         shown = page.evaluate(EXPLAIN, text)
         assert "error" not in shown, (name, shown)
@@ -70,19 +59,82 @@ def test_same_refusal_as_the_package(explainer, text):
     assert page.evaluate(EXPLAIN, text) == {"error": str(raised.value)}
 
 
+CARDS = """() => [...document.querySelectorAll('.summary-output .summary-card')].map((card) => ({
+  title: card.querySelector('.summary-card-title').innerText,
+  facts: card.querySelector('.summary-card-facts').innerText,
+  notes: [...card.querySelectorAll('.summary-notes li')].map((item) => item.innerText),
+  readings: [...card.querySelectorAll('.summary-readings tbody tr')].map((row) => ({
+    layer: row.cells[0].innerText, input: row.cells[1].innerText, formula: row.cells[2].innerText,
+    link: row.querySelector('a') ? row.querySelector('a').getAttribute('href') : null,
+  })),
+}))"""
+
+
+def shown_cards(page):
+    return page.evaluate(CARDS)
+
+
+def expected_link(candidate):
+    """The calculator's URL for a reading it can draw, as the page must write it."""
+    if candidate.kind not in ("lstm", "gru", "simple_rnn"):
+        return None
+    link = f"calculator.html?kind={candidate.kind}&input_dim={candidate.input_dim}&units={candidate.units}"
+    if candidate.reset_after is not None:
+        link += f"&reset_after={str(candidate.reset_after).lower()}"
+    return link + ("&bidirectional=true" if candidate.bidirectional else "")
+
+
+def check_cards(page, report):
+    """The page shows the package's report: a card per row, its notes, its readings, each linked."""
+    cards = shown_cards(page)
+    assert len(cards) == len(report.layers)
+    for card, layer in zip(cards, report.layers):
+        assert card["title"] == f"{layer.name} ({layer.type})" if layer.type else layer.name
+        assert card["facts"].endswith(f"{layer.params:,} parameter{'s' if layer.params != 1 else ''}"), card
+        assert card["notes"] == list(layer.notes)
+        assert len(card["readings"]) == len(layer.candidates)
+        for shown, candidate in zip(card["readings"], layer.candidates):
+            assert shown["layer"] == candidate.describe().split(" on ")[0]
+            assert shown["input"].replace("input features: ", "").replace("input channels: ", "") == f"{candidate.input_dim:,}"
+            head, count = candidate.formula.rsplit(" = ", 1)
+            assert shown["formula"] == f"{head} = {int(count):,}"  # thousands separators on the page
+            assert shown["link"] == expected_link(candidate)
+    verdicts = page.evaluate("() => [...document.querySelectorAll('.summary-output .summary-verdict')].map((p) => p.innerText)")
+    assert verdicts[-len(report.models):] == [model.totals_note for model in report.models]
+
+
 def test_the_box_explains_what_is_pasted(explainer):
     _, page = explainer
     box = page.get_by_label("Paste a model summary", exact=True)
     assert box.count() == 1 and box.is_visible()
     # It opens with the question's summary, already explained.
-    assert page.inner_text(".summary-output") == str(explain_summary(box.input_value()))
+    check_cards(page, explain_summary(box.input_value()))
     box.fill("just prose, no table")
     assert page.inner_text(".summary-error").strip().startswith("not a Keras model summary: no row like")
     assert box.get_attribute("aria-invalid") == "true" and not page.is_visible(".summary-output")
-    text = (FIXTURES / "old-keras-truncated.txt").read_text(encoding="utf-8")
-    box.fill(text)
-    assert page.inner_text(".summary-error").strip() == ""
-    assert page.inner_text(".summary-output") == str(explain_summary(text))
+    for name in ("old-keras-truncated.txt", "so-60353094-cudnn-vs-lstm.txt", "keras-12257-convlstm2d-cut-shapes.txt",
+                 "seq2seq-return-state-cut-shape.txt"):
+        text = (FIXTURES / name).read_text(encoding="utf-8")
+        box.fill(text)
+        assert page.inner_text(".summary-error").strip() == ""
+        check_cards(page, explain_summary(text))
+
+
+def test_a_reading_opens_the_calculator_with_its_sizes(explainer):
+    tab, page = explainer
+    box = page.get_by_label("Paste a model summary", exact=True)
+    box.fill("gru (GRU) (None, 16) 1584")  # GRU(16) on 15 features (reset_after=True) or 16 (False)
+    links = [reading["link"] for card in shown_cards(page) for reading in card["readings"]]
+    assert links == ["calculator.html?kind=gru&input_dim=15&units=16&reset_after=true",
+                     "calculator.html?kind=gru&input_dim=16&units=16&reset_after=false"]
+    page.click(f'a[href="{links[1]}"]')
+    page.wait_for_load_state("load")
+    assert page.url.endswith(links[1])
+    assert page.input_value('[name="kind"]') == "gru" and page.input_value('[name="input_dim"]') == "16"
+    assert page.input_value('[name="units"]') == "16" and not page.is_checked('[name="reset_after"]')
+    assert page.inner_text('[data-out="total"]') == "1584"
+    page.go_back()
+    page.wait_for_load_state("load")
 
 
 def test_linked_from_the_landing_and_counting_pages():
