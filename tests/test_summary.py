@@ -315,3 +315,27 @@ def test_cli_bad_input_exits_2_with_one_line(args, stdin, message):
     assert result.stdout == b""
     error = result.stderr.decode()
     assert error.count("\n") == 1 and message in error and "Traceback" not in error
+
+
+# -- Structure: the kind is checked where it enters, never once per row ----------------------------
+
+def test_explain_summary_checks_no_kind_per_row(monkeypatch):
+    """explain_summary takes no kind argument, so it runs check_kind zero times, however many rows."""
+    import sys as modules_sys
+
+    from lstm_explained import _checks
+
+    calls = []
+    real = _checks.check_kind
+
+    def counting(kind):
+        calls.append(kind)
+        return real(kind)
+
+    for module in list(modules_sys.modules.values()):
+        if getattr(module, "__name__", "").startswith("lstm_explained") and getattr(module, "check_kind", None) is real:
+            monkeypatch.setattr(module, "check_kind", counting)
+    rows = "\n".join(f"rnn_{index} (SimpleRNN) (None, 4) 36" for index in range(20))
+    report = explain_summary(rows + "\nlstm (LSTM) (None, 2) 56\nbidirectional (Bidirectional) (None, 4) 112")
+    assert len(report.layers) == 22 and report.layers[-1].candidates
+    assert calls == []

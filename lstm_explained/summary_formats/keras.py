@@ -1,10 +1,11 @@
-"""Read the rows and totals out of a pasted Keras ``model.summary()``, in any of its layouts.
+"""The Keras family: read the rows and totals out of a pasted ``model.summary()``, in any of its layouts.
 
 Layouts read: Keras 3's box table; tf.keras 2 and ``tf_keras`` text tables (type names wrapped
 onto the next line); old standalone Keras (type names cut at the column); and web copies whose
-whitespace was collapsed. The explainer (:mod:`lstm_explained.summary`) works on what this returns.
+whitespace was collapsed. The readings (:mod:`lstm_explained.summary_readings`) work on what
+:func:`read` returns; :mod:`lstm_explained.summary_formats` says how a family plugs in.
 
->>> summary = parse_summary('''
+>>> (summary,) = read('''
 ... Layer (type)                Output Shape              Param #
 ... =================================================================
 ... lstm (LSTM)                 (None, 2)                 56
@@ -16,7 +17,23 @@ whitespace was collapsed. The explainer (:mod:`lstm_explained.summary`) works on
 """
 
 import re
-from dataclasses import dataclass
+
+from .rows import ParsedSummary, SummaryRow
+
+NAME = "Keras"
+# Printed type -> (kinds of lstm_explained.summary_readings.KINDS it can be, bidirectional).
+# Wrappers can hold any kind.
+RECURRENT_TYPES = {
+    "LSTM": (("lstm",), False),
+    "GRU": (("gru",), False),
+    "SimpleRNN": (("simple_rnn",), False),
+    "RNN": (("lstm", "gru", "simple_rnn"), False),
+    "Bidirectional": (("lstm", "gru", "simple_rnn"), True),
+}
+# Other types a cut-off name may be the start of; a cut type that fits none of the recurrent
+# ones is read as one of these.
+OTHER_TYPES = ("InputLayer", "Dense", "Embedding", "TimeDistributed", "Dropout", "Activation",
+               "Flatten", "RepeatVector", "Reshape", "Masking", "Concatenate", "Conv1D")
 
 # A printed output shape: "(None, 2)", "[(None, 100, 4)]", "[(None, 2), (None, 2)]", "multiple",
 # or "?" for an unbuilt Keras 3 layer. A list cut at the column still starts with a whole tuple.
@@ -39,32 +56,6 @@ TOTALS = {
 }
 CONNECTION = re.compile(r"([\w./-]+)\[\d+\]\[\d+\]")
 BOX_LINE = "│"
-MAX_CHARS = 200_000  # a thousand-layer Keras 3 table is about 160,000 characters
-
-
-@dataclass(frozen=True)
-class SummaryRow:
-    """One layer as the summary printed it."""
-
-    name: str
-    type: str  # as printed; "" when the column cut it off entirely
-    type_complete: bool  # False when old Keras cut the type at the column ("Bidirection")
-    output_shape: str
-    params: int
-    connected_to: tuple = ()  # inbound layer names, when the summary has a "Connected to" column
-
-
-@dataclass(frozen=True)
-class ParsedSummary:
-    """The rows and totals of one summary, and which layout it was in."""
-
-    rows: tuple
-    layout: str
-    total_params: int | None = None
-    trainable_params: int | None = None
-    non_trainable_params: int | None = None
-    optimizer_params: int | None = None
-    has_connections: bool = False
 
 
 def _count(text):
@@ -183,34 +174,23 @@ def has_header(text):
     return bool(HEADER.search(text) or TOTALS["total_params"].search(text))
 
 
-def parse_summary(text):
-    """Parse a pasted ``model.summary()`` into its rows and totals.
+def looks_like(text):
+    """True when the text has a Keras summary's header row, its "Total params" line, or a box table."""
+    return BOX_LINE in text or has_header(text)
+
+
+def read(text):
+    """The model printed in ``text`` (normalised), as a one-element list of ParsedSummary.
 
     Raises ValueError (one line) for text that is not a Keras model summary.
 
-    >>> parse_summary("│ lstm_6 (LSTM) │ (None, 3) │ 72 │").rows
+    >>> read("│ lstm_6 (LSTM) │ (None, 3) │ 72 │")
     Traceback (most recent call last):
     ...
     ValueError: this looks like a Keras 3 table, but its header row (┃ Layer (type) ┃ ...) is missing
-    >>> parse_summary("lstm_6 (LSTM) (None, 3) 72").rows[0].params
+    >>> read("lstm_6 (LSTM) (None, 3) 72")[0].rows[0].params
     72
     """
-    if isinstance(text, bytes):
-        # PowerShell's "> file.txt" writes UTF-16 with a byte-order mark; Notepad adds one to UTF-8.
-        encoding = "utf-16" if text.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
-        try:
-            text = text.decode(encoding)
-        except UnicodeDecodeError:
-            raise ValueError("not a Keras model summary: the input is binary, not text") from None
-    if not isinstance(text, str):
-        raise TypeError(f"expected the summary as text (str); got {type(text).__name__}")
-    if "\x00" in text:
-        raise ValueError("not a Keras model summary: the input is binary, not text")
-    if len(text) > MAX_CHARS:
-        raise ValueError(f"not a Keras model summary: {len(text):,} characters is far longer than any summary")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ").replace("\u00a0", " ")
-    if not text.strip():
-        raise ValueError("not a Keras model summary: the text is empty")
     if BOX_LINE in text:
         rows, has_connections = _box_rows(text.splitlines())
         layout = "Keras 3 box table"
@@ -224,4 +204,4 @@ def parse_summary(text):
             "(name, type, output shape, parameter count) was found"
         )
     totals = {key: _count(match.group(1)) for key, pattern in TOTALS.items() if (match := pattern.search(text))}
-    return ParsedSummary(tuple(rows), layout, has_connections=has_connections, **totals)
+    return [ParsedSummary(tuple(rows), layout, NAME, has_connections=has_connections, **totals)]
