@@ -20,7 +20,9 @@ puts them together into a report: ``str(report)`` for people, ``report.to_dict()
 from dataclasses import dataclass
 
 from .summary_formats import parse_summaries
+from .summary_formats import torch
 from .summary_readings import Candidate, LayerExplanation, explain_rows
+from .torch_readings import explain_torch_rows
 
 __all__ = ["Candidate", "LayerExplanation", "SummaryReport", "explain_summary"]
 
@@ -91,5 +93,9 @@ def explain_summary(text):
     The rows add up to 72 parameters (the summary's Total params line was not pasted).
     """
     (summary,) = parse_summaries(text)
+    if summary.family == torch.NAME:
+        # PyTorch's rows carry num_layers, proj_size, rounded counts and states' shapes, which the
+        # Keras readings have no place for: PyTorch's formula and readings are their own.
+        return explain_torch_rows(summary)
     layers = explain_rows(summary)
     return SummaryReport(tuple(layers), summary.total_params, totals_note(summary, layers), summary.layout)

@@ -65,7 +65,7 @@ class LayerExplanation:
     def to_dict(self):
         return {
             "name": self.name, "type": self.type, "output_shape": self.output_shape, "params": self.params,
-            "recurrent": self.recurrent, "candidates": [asdict(candidate) for candidate in self.candidates],
+            "recurrent": self.recurrent, "candidates": [{"framework": "keras", **asdict(candidate)} for candidate in self.candidates],
         }
 
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from .formulas import GATES, count_params
-from .torch_printouts import RECURRENT_MODULES, parse_torch_printout
+from .summary_formats.torch import RECURRENT_MODULES
 
 MAX_LAYERS = 3  # num_layers tried when the printout does not print it
 MAX_LISTED = 30  # readings written out in full; the rest are counted
@@ -103,8 +103,8 @@ def layer_terms(module):
 def torch_count(module):
     """``sum(p.numel() for p in module.parameters())``, from the sizes alone.
 
-    >>> torch_count(TorchModule("lstm", 4, 2, proj_size=1))
-    54
+    >>> torch_count(TorchModule("lstm", 4, 2, proj_size=1))   # 4 × (2·4 + 2·1 + 2·2) + 1·2
+    58
     """
     return sum(term.count for term in layer_terms(module))
 
@@ -182,40 +182,44 @@ def last_axis(shape, which=0):
 
 
 def readings(kind, cell, low, high, *, input_size=None, hidden_size=None, output_width=None,
-             num_layers=None, bidirectional=None, bias=None):
+             num_layers=None, bidirectional=None, bias=None, proj_size=0):
     """Every configuration whose count lies in ``[low, high]``, sizes solved where they are open.
 
     The count is linear in ``input_size`` once the rest is fixed, so ``d`` is solved, not searched.
 
-    >>> [m.code() for m in readings("lstm", False, 56, 56, output_width=2)]
-    []
-    >>> [m.code() for m in readings("lstm", False, 64, 64, output_width=2)]
+    >>> [m.code() for m in readings("lstm", False, 64, 64, input_size=4, output_width=2, bias=True)]
     ['nn.LSTM(input_size=4, hidden_size=2, num_layers=1, bidirectional=False, proj_size=0, bias=True)']
+    >>> len(readings("lstm", False, 64, 64, output_width=2))  # input_size and bias open: 7 readings
+    7
     """
     found = []
     for use_bias in ((True, False) if bias is None else (bias,)):
         for directions in ((1,) if cell else (1, 2) if bidirectional is None else (2 if bidirectional else 1,)):
             for layers in ((1,) if cell else range(1, MAX_LAYERS + 1) if num_layers is None else (num_layers,)):
+                shapes = []  # (hidden_size, proj_size) pairs to try
                 if hidden_size is not None:
-                    sizes = [hidden_size]
-                elif output_width is not None:
-                    sizes = [output_width // directions] if output_width % directions == 0 else []
-                else:
-                    sizes = range(1, math.isqrt(high) + 2)
-                for hidden in sizes:
-                    def count(d):
-                        return torch_count(TorchModule(kind, d, hidden, layers, directions == 2, 0, use_bias, cell))
-                    at_one = count(1)
+                    shapes = [(hidden_size, proj_size)]
+                elif output_width is not None and output_width % directions == 0:
+                    width = output_width // directions
+                    shapes = [(width, 0)]
+                    if kind == "lstm" and not cell:
+                        # With a projection the output is proj_size wide, and hidden_size is larger.
+                        shapes += [(hidden, width) for hidden in range(width + 1, high // (GATES[kind] * width) + 2)]
+                elif output_width is None:
+                    shapes = [(hidden, 0) for hidden in range(1, math.isqrt(high) + 2)]
+                for hidden, projection in shapes:
+                    def make(d):
+                        return TorchModule(kind, d, hidden, layers, directions == 2, projection, use_bias, cell)
+                    at_one = torch_count(make(1))
                     if at_one > high:
                         continue
-                    slope = count(2) - at_one
+                    slope = torch_count(make(2)) - at_one
                     if input_size is not None:
-                        inputs = [input_size] if low <= count(input_size) <= high else []
+                        inputs = [input_size] if low <= torch_count(make(input_size)) <= high else []
                     else:
                         first = max(1, 1 + -(-(low - at_one) // slope))
                         inputs = range(first, 1 + (high - at_one) // slope + 1)
-                    found.extend(TorchModule(kind, d, hidden, layers, directions == 2, 0, use_bias, cell)
-                                 for d in inputs)
+                    found.extend(make(d) for d in inputs)
     return found
 
 
@@ -229,10 +233,18 @@ class TorchCandidate:
     keras_params: int | None
     keras_layer: str
     keras_reason: str
+    # A rounded count (Lightning's 2.2 K) fits a run of input sizes: the last one and its count.
+    input_size_max: int | None = None
+    count_max: int | None = None
 
     def lines(self, detailed):
         """The reading for people; ``detailed`` adds the per-layer formulas and the Keras count."""
         header = f"{self.module.code()} = {self.count:,}"
+        if self.input_size_max is not None:
+            sizes = f"input_size={self.module.input_size} to {self.input_size_max}"
+            header = (f"{self.module.code().replace(f'input_size={self.module.input_size}', sizes)} = "
+                      f"{self.count:,} to {self.count_max:,}")
+            return [header]
         if not detailed:
             return [header]
         lines = [header]
@@ -254,14 +266,29 @@ class TorchCandidate:
             "units": module.hidden_size, "input_dim": module.input_size, "bidirectional": module.bidirectional,
             "num_layers": module.num_layers, "proj_size": module.proj_size, "bias": module.bias,
             "params": self.count, "keras_params": self.keras_params,
+            "input_dim_max": self.input_size_max, "params_max": self.count_max,
             "formula": " + ".join(term.formula.rsplit(" = ", 1)[0] for term in self.terms) + f" = {self.count}",
         }
 
 
-def candidate(module):
-    """A :class:`TorchCandidate` for one configuration."""
+def candidate(module, input_size_max=None):
+    """A :class:`TorchCandidate` for one configuration (input sizes up to ``input_size_max``, when given)."""
     keras_params, keras_layer, keras_reason = keras_equivalent(module)
-    return TorchCandidate(module, torch_count(module), tuple(layer_terms(module)), keras_params, keras_layer, keras_reason)
+    count_max = None
+    if input_size_max is not None:
+        count_max = torch_count(TorchModule(**{**module.__dict__, "input_size": input_size_max}))
+    return TorchCandidate(module, torch_count(module), tuple(layer_terms(module)), keras_params, keras_layer,
+                          keras_reason, input_size_max, count_max)
+
+
+def _runs(found):
+    """Readings that differ only in input_size, as (first module, last input size): a rounded count's readings."""
+    runs = {}
+    for module in found:
+        key = TorchModule(**{**module.__dict__, "input_size": 0})
+        first, last = runs.get(key, (module, module.input_size))
+        runs[key] = (first if first.input_size <= module.input_size else module, max(last, module.input_size))
+    return list(runs.values())
 
 
 @dataclass(frozen=True)
@@ -374,6 +401,7 @@ def _explain_recurrent(row, previous_width, printed_bounds):
     # torchsummary and pytorch-model-summary print every output: (output, h_n) or (output, (h_n, c_n)).
     state_width = last_axis(row.output_shape, 1)
     hidden_size = bidirectional = num_layers = None
+    proj_size = 0
     if input_size is not None:
         notes.append(f"input_size {input_size}: the input shape's last axis")
     elif previous_width is not None:
@@ -383,14 +411,18 @@ def _explain_recurrent(row, previous_width, printed_bounds):
         hidden_size, bidirectional = state_width, output_width == 2 * state_width
         notes.append(f"hidden_size {hidden_size}: h_n's last axis (the second shape); output {output_width} = "
                      f"{2 if bidirectional else 1} × {hidden_size}, so {'both directions' if bidirectional else 'one direction'}")
+        cell_state_width = last_axis(row.output_shape, 2)  # an LSTM's c_n: hidden_size wide, also with a projection
+        if kind == "lstm" and cell_state_width and cell_state_width != state_width:
+            hidden_size, proj_size = cell_state_width, state_width
+            notes.append(f"proj_size {proj_size} and hidden_size {hidden_size}: the last axes of h_n and c_n")
         stacked = first_axis(row.output_shape, 1)
         if stacked and not cell and stacked % (2 if bidirectional else 1) == 0:
             num_layers = stacked // (2 if bidirectional else 1)
             notes.append(f"num_layers {num_layers}: h_n's first axis {stacked} = num_layers × directions")
     elif output_width is not None:
         notes.append(f"output's last axis {output_width} = directions × hidden_size")
-    if kind == "lstm" and not cell:
-        notes.append("readings with proj_size are not listed (a projection changes what the output's width means)")
+    if kind == "lstm" and not cell and output_width is None:
+        notes.append("readings with proj_size are not listed: no output width is printed to give it")
     if low == 0:
         notes.append("0 is a known bug of torchsummary 1.5.1, not this module's count: it counts only "
                      "attributes named weight and bias, and PyTorch's recurrent modules store weight_ih_l0, "
@@ -414,9 +446,15 @@ def _explain_recurrent(row, previous_width, printed_bounds):
         if num_layers is None and not cell:
             notes.append(f"num_layers is not printed: readings with 1 to {MAX_LAYERS} layers")
         found = readings(kind, cell, low, high, input_size=input_size, hidden_size=hidden_size,
-                         output_width=output_width, num_layers=num_layers, bidirectional=bidirectional)
+                         output_width=output_width, num_layers=num_layers, bidirectional=bidirectional,
+                         proj_size=proj_size)
     if not found:
         notes.append(f"no nn.{row.type} with these sizes reproduces the count")
+    if low != high:
+        runs = _runs(found)
+        listed = runs[:MAX_LISTED]
+        return (tuple(candidate(m, last if last != m.input_size else None) for m, last in listed),
+                tuple(notes), len(runs) - len(listed))
     listed = found[:MAX_LISTED]
     return tuple(candidate(m) for m in listed), tuple(notes), len(found) - len(listed)
 
@@ -440,10 +478,11 @@ def _totals_note(printout, explained, rows):
             f"once in the total, and rows left out of the paste are missing from the sum.")
 
 
-def explain_torch_printout(text):
-    """Explain a pasted PyTorch printout: every module, and every reading of each recurrent count.
+def explain_torch_rows(printout):
+    """Explain a parsed PyTorch printout: every module, and every reading of each recurrent count.
 
-    >>> print(explain_torch_printout("(lstm): GRU(4, 2)"))
+    >>> from lstm_explained.summary_formats.torch import parse_torch_printout
+    >>> print(explain_torch_rows(parse_torch_printout("(lstm): GRU(4, 2)")))
     1 module read from a PyTorch print(model) tree.
     <BLANKLINE>
     lstm (GRU)
@@ -454,7 +493,6 @@ def explain_torch_printout(text):
     <BLANKLINE>
     print(model) prints no counts and no total: the recurrent modules above hold 48 parameters, each computed from its printed sizes.
     """
-    printout = parse_torch_printout(text)
     explained = []
     previous_width = None
     for row in printout.rows:

@@ -233,7 +233,7 @@ def test_a_bare_collapsed_row():
     layer = explain_summary("lstm_6 (LSTM) (None, 3) 72").layers[0]
     assert layer.to_dict() == {
         "name": "lstm_6", "type": "LSTM", "output_shape": "(None, 3)", "params": 72, "recurrent": True,
-        "candidates": [{"kind": "lstm", "units": 3, "input_dim": 2, "bidirectional": False,
+        "candidates": [{"framework": "keras", "kind": "lstm", "units": 3, "input_dim": 2, "bidirectional": False,
                         "reset_after": None, "formula": "4 × (3·2 + 3·3 + 3) = 72"}],
     }
 

@@ -31,13 +31,13 @@ per family, registering itself), ``summary_readings.js`` and ``summary.js``.
 [72]
 """
 
-from . import keras
+from . import keras, torch
 from .rows import ParsedSummary, SummaryRow
 
 __all__ = ["FAMILIES", "ParsedSummary", "SummaryRow", "family", "normalise", "parse_summaries"]
 
 # The families, in the order parse_summaries asks them; the last one reads whatever no family claims.
-FAMILIES = (keras,)
+FAMILIES = (torch, keras)
 MAX_CHARS = 200_000  # a thousand-layer Keras 3 table is about 160,000 characters
 
 

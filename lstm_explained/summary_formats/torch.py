@@ -1,6 +1,9 @@
-"""Read the modules out of a pasted PyTorch printout: ``print(model)``, torchinfo, torchsummary, Lightning.
+"""The PyTorch family of printouts: ``print(model)``, torchinfo, torchsummary, Lightning; text in, rows out.
 
-Text in, rows out; :mod:`lstm_explained.torch_readings` turns the rows into sizes and counts.
+:mod:`lstm_explained.torch_readings` turns the rows into sizes and counts: PyTorch's rows carry
+what Keras' do not (``num_layers``, ``proj_size``, counts rounded to ``2.2 K``, states' shapes),
+so they have their own row type and readings, and :func:`lstm_explained.explain_summary` hands
+this family's printouts to them.
 Families read: ``print(model)`` module trees (PyTorch 0.x to 2.x), torchinfo 1.8 and
 ``torch-summary`` 1.4 tables (``├─LSTM: 1-1``), torchsummary 1.5 tables and the look-alikes of
 torchkeras and pytorch-model-summary (``LSTM-1``), and PyTorch Lightning's ``ModelSummary``
@@ -11,13 +14,14 @@ torchkeras and pytorch-model-summary (``LSTM-1``), and PyTorch Lightning's ``Mod
 ...   (lstm): LSTM(4, 2, num_layers=2, batch_first=True)
 ...   (fc): Linear(in_features=2, out_features=1, bias=True)
 ... )''')
->>> printout.format, [(row.name, row.type, row.arguments) for row in printout.rows][0]
+>>> printout.format, [(row.name, row.type, row.arguments) for row in printout.rows][1]
 ('PyTorch print(model) tree', ('lstm', 'LSTM', '4, 2, num_layers=2, batch_first=True'))
 """
 
 import re
 from dataclasses import dataclass
 
+NAME = "PyTorch"
 # PyTorch's recurrent modules, by printed type: (kind, is a cell).
 RECURRENT_MODULES = {
     "LSTM": ("lstm", False), "GRU": ("gru", False), "RNN": ("simple_rnn", False),
@@ -40,6 +44,8 @@ TORCHSUMMARY_HEADER = re.compile(r"Layer\s*\(type\)\s+(?:Input Shape|Output Shap
 TORCHSUMMARY_ROW = re.compile(
     r"^\s*(?P<type>[A-Za-z_]\w*)-(?P<index>\d+)\s+(?P<shapes>(?:\[.*\]|multiple|--))?\s*(?P<params>-?\d[\d,]*)(?:\s+(?P<trainable>-?\d[\d,]*))?\s*$"
 )
+TORCHSUMMARY_LINE = re.compile(r"^\s*[A-Za-z_]\w*-\d+\s+(?:\[|--|multiple)", re.M)
+LIGHTNING_HEADER = re.compile(r"\|\s*Name\s*\|\s*Type\s*\|\s*Params")
 # Lightning: rounded counts "56", "2.2 K", "123 K", "1.5 M".
 LIGHTNING_COUNT = re.compile(r"^(?P<number>\d[\d,]*(?:\.\d)?)\s*(?P<unit>[KMBT]?)$")
 LIGHTNING_TOTALS = {
@@ -81,6 +87,7 @@ class TorchPrintout:
 
     format: str
     rows: tuple
+    family: str = NAME
     total_params: int | None = None
     total_low: int | None = None
     total_high: int | None = None
@@ -105,6 +112,8 @@ def clean_paste(text):
         if filled and all(line.lstrip().startswith(prefix) for line in filled):
             lines = [re.sub(rf"^\s*{prefix}+ ?", "", line) for line in lines]
             break
+    # A Markdown hard line break is a backslash at the end of the line.
+    lines = [line[:-1] if line.endswith("\\") else line for line in lines]
     return MARKDOWN_ESCAPE.sub(r"\1", "\n".join(lines)).strip("\n")
 
 
@@ -260,19 +269,22 @@ def _first_copy(text, marker):
     return text if second < 0 else text[:second]
 
 
-def looks_like_torch(text):
+def looks_like(text):
     """True when the text is one of the PyTorch printouts this module reads.
 
-    >>> looks_like_torch("(lstm): LSTM(4, 2)"), looks_like_torch("lstm (LSTM)  (None, 2)  56")
+    >>> looks_like("(lstm): LSTM(4, 2)"), looks_like("lstm (LSTM)  (None, 2)  56")
     (True, False)
     """
     text = clean_paste(text)
     return bool(
-        TORCHINFO_HEADER.search(text) or TORCHSUMMARY_HEADER.search(text)
-        or re.search(r"\|\s*Name\s*\|\s*Type\s*\|\s*Params", text)
-        or re.search(r"^\s*\w+-\d+\s+\[-?1?", text, re.M) and not re.search(r"\(None,", text)
+        TORCHINFO_HEADER.search(text) or _is_torchsummary(text) or LIGHTNING_HEADER.search(text)
         or any(re.search(rf"(?<![\w.]){kind}\s?\(\s*\d", text) for kind in RECURRENT_MODULES)
     )
+
+
+def _is_torchsummary(text):
+    # Keras 2 prints the same header; its rows are "lstm (LSTM)  (None, 2)", torchsummary's "LSTM-1  [-1, 2]".
+    return bool(TORCHSUMMARY_HEADER.search(text) and TORCHSUMMARY_LINE.search(text))
 
 
 def _lightning_totals(text):
@@ -284,6 +296,15 @@ def _lightning_totals(text):
             totals = {"total_text": match.group(1).strip(), "total_low": bounds[0], "total_high": bounds[1],
                       "total_params": bounds[0] if bounds[0] == bounds[1] else None}
     return totals
+
+
+def read(text):
+    """The printout in a list of one, as every family's ``read`` returns it.
+
+    >>> [row.name for row in read("(lstm): LSTM(4, 2)")[0].rows]
+    ['lstm']
+    """
+    return [parse_torch_printout(text)]
 
 
 def parse_torch_printout(text):
@@ -304,15 +325,15 @@ def parse_torch_printout(text):
         header = TORCHINFO_HEADER.search(text)
         rows = _torchinfo_rows(text, header)
         family = "torch-summary 1.4 table" if re.search(r"\[-1,", text) else "torchinfo table"
-    elif TORCHSUMMARY_HEADER.search(text):
+    elif _is_torchsummary(text):
         header = TORCHSUMMARY_HEADER.search(text)
         text = _first_copy(text, header.group())
         header = TORCHSUMMARY_HEADER.search(text)
         rows = _torchsummary_rows(text, header)
         family = ("pytorch-model-summary table" if re.search(r"Tr\.\s*Param", text)
                   else "torchsummary table")
-    elif re.search(r"\|\s*Name\s*\|\s*Type\s*\|", text):
-        text = _first_copy(text, re.search(r"\|\s*Name\s*\|\s*Type\s*\|", text).group())
+    elif LIGHTNING_HEADER.search(text):
+        text = _first_copy(text, LIGHTNING_HEADER.search(text).group())
         rows = _lightning_rows(text)
         family = "Lightning ModelSummary table"
         totals = _lightning_totals(text)
