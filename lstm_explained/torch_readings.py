@@ -472,6 +472,12 @@ def _totals_note(printout, explained, rows):
         return f"The modules add up to {rows_text} parameters (the Total params line was not pasted)."
     total_text = (f"{printout.total_low:,}" if printout.total_low == printout.total_high
                   else f"{printout.total_text} ({printout.total_low:,} to {printout.total_high:,})")
+    missing = [module for module in explained if module.recurrent and module.params_low == 0 and module.candidates]
+    if missing and low <= printout.total_high and printout.total_low <= high:
+        first = missing[0].candidates[0]
+        return (f"The modules add up to {rows_text}, which agrees with Total params {total_text}, but that total leaves "
+                f"out what torchsummary printed as 0: with {missing[0].name} as {first.module.code()}, "
+                f"the model holds {low + sum(m.candidates[0].count for m in missing):,}.")
     if low <= printout.total_high and printout.total_low <= high:
         return f"The modules add up to {rows_text}, which agrees with Total params {total_text}."
     return (f"The modules add up to {rows_text}, but Total params is {total_text}: a module used twice is counted "

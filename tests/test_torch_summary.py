@@ -325,3 +325,51 @@ def test_keras_summaries_are_not_read_as_torch():
     assert not looks_like("lstm (LSTM)                 (None, 2)                 56")
     report = explain_summary("lstm (LSTM)                 (None, 2)                 56")
     assert report.to_dict()["layers"][0]["candidates"][0]["framework"] == "keras"
+
+
+# -- One corpus for the browser's twin (tests/browser/test_torch_summary.py) -------------------------
+
+def printouts(torch):
+    """name -> PyTorch printout: the fixtures, and printouts of real modules made now by every installed tool."""
+    import warnings
+
+    texts = {path.name: path.read_text(encoding="utf-8") for path in sorted(FIXTURES.glob("*.txt"))}
+    torchinfo = require_module("torchinfo", "it is pinned in constraints.txt: run 'make install'")
+    torchsummary = require_module("torchsummary", "it is pinned in constraints.txt: run 'make install'")
+    pms = require_module("pytorch_model_summary", "it is pinned in constraints.txt: run 'make install'")
+    for config in grid():
+        if config[3] == 3 and config[0] != "lstm":
+            continue
+        label = "-".join(str(part) for part in config)
+        recurrent = build(torch, *config, batch_first=True)
+        width = (2 if config[4] else 1) * (config[5] or config[2])
+        model = wrapped(torch, recurrent, width, embedding=True)
+        texts[f"print-{label}"] = repr(model)
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "LSTM with projections")
+            data = torch.zeros(1, 5, dtype=torch.long)
+            texts[f"torchinfo-{label}"] = str(torchinfo.summary(model, input_data=data, verbose=0))
+            texts[f"torchinfo-params-only-{label}"] = str(torchinfo.summary(model, input_data=data, verbose=0,
+                                                                           col_names=("num_params",)))
+            front = wrapped(torch, recurrent, width, front=3)
+            texts[f"pms-{label}"] = pms.summary(front, torch.zeros(1, 5, 3), show_input=False)
+            if config[0] != "lstm":
+                with contextlib.redirect_stdout(io.StringIO()) as printed:
+                    torchsummary.summary(front, input_size=(5, 3), device="cpu")
+                texts[f"torchsummary-{label}"] = printed.getvalue()
+    cells = torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.LSTMCell(4, 5, bias=False),
+                                torch.nn.RNNCell(4, 5, nonlinearity="relu"), torch.nn.GRUCell(4, 2))
+    texts["print-cells"] = repr(cells)
+    texts["print-twice-prefixed"] = "\n".join(f"# {line.strip()}" for line in (repr(cells) + "\n" + repr(cells)).split("\n"))
+    texts["print-collapsed-escaped"] = " ".join(repr(cells).replace("_", "\\_").split())
+    table = texts["torchinfo-lstm-5-4-2-True-0-True"]
+    texts["torchinfo-collapsed-twice"] = "\n".join("% " + " ".join(line.split()) for line in (table + "\n" + table).split("\n"))
+    texts["lightning-1.5M"] = texts["lightning-2.2k.txt"].replace("2.2 K", "1.5 M").replace("21    ", "513   ")
+    texts["bare-lstm"] = "LSTM(4, 2)"
+    return texts
+
+
+def test_printout_corpus_is_explained(torch):
+    for name, text in printouts(torch).items():
+        report = explain_summary(text)
+        assert "framework" in json.dumps(report.to_dict()), name

@@ -46,6 +46,8 @@
   /** Explain a pasted summary: {text, json} like str(report) and report.to_dict(); throws Error on non-summaries. */
   function explainSummary(text) {
     const [summary] = parseSummaries(text);
+    // PyTorch's rows have their own readings (torch_readings.js), as in lstm_explained/summary.py.
+    if (summary.family === "PyTorch") return window.lstmSummary.explainTorchRows(summary);
     const layers = explainRows(summary);
     const report = { layers, layout: summary.layout, totalsNote: totalsNote(summary, layers) };
     const json = {
