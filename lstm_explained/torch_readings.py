@@ -335,7 +335,10 @@ class TorchReport:
         lines = [f"{count} module{'s' if count != 1 else ''} read from a {self.format}."]
         for module in self.modules:
             lines.append("")
-            printed = f": {module.params_text} parameters printed" if module.params_text else ""
+            printed = ""
+            if module.params_text:
+                printed = (f": {module.params_text} parameters printed" if module.params_text[0].isdigit()
+                           else f": no count printed ({module.params_text})")
             lines.append(f"{module.name} ({module.type}){printed}")
             lines.extend(f"  {note}" for note in module.notes)
             if module.candidates:

@@ -366,6 +366,8 @@ def printouts(torch):
     texts["torchinfo-collapsed-twice"] = "\n".join("% " + " ".join(line.split()) for line in (table + "\n" + table).split("\n"))
     texts["lightning-1.5M"] = texts["lightning-2.2k.txt"].replace("2.2 K", "1.5 M").replace("21    ", "513   ")
     texts["bare-lstm"] = "LSTM(4, 2)"
+    texts["torchinfo-user-class-no-shapes"] = (
+        "Layer (type:depth-idx)   Param #\n====\nNet   --\n├─LSTM: 1-1   --\n│    └─GRU: 2-1   48\nTotal params: 48")
     return texts
 
 

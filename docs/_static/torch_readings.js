@@ -376,7 +376,11 @@
     const lines = [`${explained.length} module${plural} read from a ${printout.format}.`];
     for (const item of explained) {
       lines.push("");
-      const printed = item.params_text ? `: ${item.params_text} parameters printed` : "";
+      let printed = "";
+      if (item.params_text) {
+        printed = /^\d/.test(item.params_text) ? `: ${item.params_text} parameters printed`
+          : `: no count printed (${item.params_text})`;
+      }
       lines.push(`${item.name} (${item.type})${printed}`);
       for (const text of item.notes) lines.push(`  ${text}`);
       if (item.candidates.length) {
