@@ -375,3 +375,38 @@ def test_printout_corpus_is_explained(torch):
     for name, text in printouts(torch).items():
         report = explain_summary(text)
         assert "framework" in json.dumps(report.to_dict()), name
+
+
+def test_torch_summary_1_4_table():
+    """torch-summary 1.4.5 prints torchinfo's layout with -1 for the batch and no root row."""
+    report = explain_summary((FIXTURES / "torch-summary-1.4.5-lstm.txt").read_text(encoding="utf-8"))
+    assert str(report).startswith("3 modules read from a torch-summary 1.4 table.")
+    (found,) = candidates(report)
+    assert matches(found, ("lstm", 4, 3, 2, True, 0, True)) and found["params"] == 480 and found["keras_params"] == 432
+    assert str(report).endswith("The modules add up to 503, which agrees with Total params 503.")
+
+
+def test_torchkeras_table():
+    report = explain_summary((FIXTURES / "torchkeras-4.0.5-gru.txt").read_text(encoding="utf-8"))
+    (found,) = candidates(report)
+    # The GRU's count (7,296) is PyTorch's own, printed by torchkeras from named_parameters().
+    assert matches(found, ("gru", 8, 16, 2, True, 0, True)) and found["keras_params"] == found["params"] == 7296
+
+
+def test_lightning_table_pasted_from_markdown_with_prefix():
+    text = (FIXTURES / "lightning-2.2k.txt").read_text(encoding="utf-8")
+    pasted = "\n".join(f"# {line}" for line in text.replace("_", "\\_").split("\n"))
+    assert explain_summary(pasted).to_dict() == explain_summary(text).to_dict()
+
+
+def test_command_line_reads_a_print_model(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "model.txt"
+    path.write_text((FIXTURES / "post-bilstm-notebook.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    shown = subprocess.run([sys.executable, "-m", "lstm_explained", "summary", str(path), "--json"],
+                           capture_output=True, text=True, check=True)
+    (found,) = [c for layer in json.loads(shown.stdout)["layers"] for c in layer["candidates"]]
+    assert found["framework"] == "torch" and found["params"] == 99_328 and found["keras_params"] == 98_816
+    assert found["num_layers"] == 1 and found["proj_size"] == 0 and found["bias"] is True

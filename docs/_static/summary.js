@@ -52,7 +52,8 @@
     const report = { layers, layout: summary.layout, totalsNote: totalsNote(summary, layers) };
     const json = {
       layers: layers.map(({ name, type, output_shape, params, recurrent, candidates }) =>
-        ({ name, type, output_shape, params, recurrent, candidates })),
+        ({ name, type, output_shape, params, recurrent,
+           candidates: candidates.map((candidate) => ({ framework: "keras", ...candidate })) })),
       total_params: summary.total_params,
     };
     return { text: render(report), json };
