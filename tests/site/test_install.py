@@ -35,7 +35,7 @@ def test_wheel_holds_the_package_and_its_metadata():
     with zipfile.ZipFile(shipped_wheel()) as archive:
         names = archive.namelist()
         metadata = archive.read(next(name for name in names if name.endswith(".dist-info/METADATA"))).decode()
-    sources = sorted(path.relative_to(ROOT).as_posix() for path in (ROOT / "lstm_explained").glob("*.py"))
+    sources = sorted(path.relative_to(ROOT).as_posix() for path in (ROOT / "lstm_explained").rglob("*.py"))
     assert sorted(name for name in names if name.startswith("lstm_explained/")) == sources
     assert re.search(r"^Requires-Dist: numpy", metadata, re.M)
     assert not re.search(r"^Requires-Dist: tensorflow(?!.*extra ==)", metadata, re.M), "TensorFlow must stay optional"
