@@ -25,6 +25,9 @@ $(STAMP): constraints.txt pyproject.toml | $(BIN)/python
 	@# tf_keras (Keras 2's summary layout, for tests/test_summary.py) requires the 572 MB `tensorflow`,
 	@# which would overwrite tensorflow-cpu's files; it runs on tensorflow-cpu as it is, so no deps.
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -c constraints.txt tf_keras
+	@# pytorch-model-summary (a PyTorch summary layout, for tests/test_torch_summary.py) requires torch
+	@# unpinned, which could fetch a second, CUDA torch; torch is installed by .[test] already.
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -c constraints.txt pytorch-model-summary
 	@touch $@
 
 install: $(STAMP) ## Create .venv and install the pinned dependencies (done by every target that needs it)
@@ -95,7 +98,7 @@ lock: | $(BIN)/python ## Re-resolve the newest versions allowed by pyproject.tom
 	{ echo "# Pinned versions for every dependency of lstm-explained[test] (Python 3.11, Linux x86_64)."; \
 	  echo "# pip install -c constraints.txt -e '.[test]'; regenerate with 'make lock'."; \
 	  _build/lock-venv/bin/python -m pip freeze --all --exclude-editable | grep -vE '^(lstm-explained|pip)=='; \
-	  grep -E '^(tensorflow|torch|tf_keras)==' constraints.txt; } > _build/constraints.new
+	  grep -E '^(tensorflow|torch|tf_keras|pytorch-model-summary)==' constraints.txt; } > _build/constraints.new
 	mv _build/constraints.new constraints.txt
 	rm -rf _build/lock-venv
 

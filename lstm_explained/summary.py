@@ -20,7 +20,9 @@ puts them together into a report: ``str(report)`` for people, ``report.to_dict()
 from dataclasses import dataclass
 
 from .summary_formats import parse_summaries
+from .summary_formats import parse_summaries, torch
 from .summary_readings import UNBUILT_ADVICE, Candidate, LayerExplanation, explain_rows
+from .torch_readings import explain_torch_rows
 
 __all__ = ["Candidate", "LayerExplanation", "ModelReport", "SummaryReport", "explain_summary"]
 
@@ -183,8 +185,14 @@ def explain_summary(text):
     <BLANKLINE>
     The rows add up to 72 parameters (the summary's Total params line was not pasted).
     """
+    summaries = parse_summaries(text)
+    if summaries[0].family == torch.NAME:
+        # PyTorch's rows carry num_layers, proj_size, rounded counts and states' shapes, which the
+        # Keras readings have no place for: PyTorch's formula and readings are their own.
+        (printout,) = summaries
+        return explain_torch_rows(printout)
     models = []
-    for summary in parse_summaries(text):
+    for summary in summaries:
         models.append(ModelReport(
             tuple(explain_rows(summary)), summary.layout, summary.model_name, summary.total_params,
             summary.trainable_params, summary.non_trainable_params, summary.optimizer_params, summary.unread_lines,

@@ -34,7 +34,7 @@ CONV_DIMS = {"conv_lstm1d": 1, "conv_lstm2d": 2, "conv_lstm3d": 3}  # the kernel
 CONV_READINGS_SHOWN = 6  # per data_format: without the input's channels a count fits many kernels
 RESET_AFTER_DEFAULTS = (
     "reset_after=True is the default of Keras 3 and of tf.keras in TensorFlow 2 (Keras 2.4 to 2.15 is tf.keras); "
-    "reset_after=False was the default of standalone Keras 2.0 to 2.3 and of TensorFlow 1's tf.keras"
+    "reset_after=False was the default of standalone Keras up to 2.3 and of TensorFlow 1's tf.keras"
 )
 KIND_NOTES = {
     "cudnn_lstm": "CuDNNLSTM keeps two bias vectors per gate, one for the input and one for the recurrent "
@@ -86,7 +86,7 @@ class Candidate:
         return f"{layer} on {inputs}: {self.formula}"
 
     def to_dict(self):
-        data = asdict(self)
+        data = {"framework": "keras", **asdict(self)}
         data["kernel_size"] = list(self.kernel_size) if self.kernel_size is not None else None
         return data
 

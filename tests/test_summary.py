@@ -371,7 +371,7 @@ def test_words_a_learner_would_trip_on():
     assert "used twice" in more.totals_note
     assert more.to_dict()["models"][0]["difference"] == -56 and more.reconciled is False
     gru = explain_summary("gru (GRU) (None, 3) 117")
-    assert "standalone Keras 2.0 to 2.3" in str(gru) and "Keras 2.4 to 2.15 is tf.keras" in str(gru)
+    assert "standalone Keras up to 2.3" in str(gru) and "Keras 2.4 to 2.15 is tf.keras" in str(gru)
     old_keras = explain_summary((FIXTURES / "keras-12257-convlstm2d-cut-shapes.txt").read_text(encoding="utf-8"))
     assert old_keras.layout == "Keras 1 or 2 text table"
 
@@ -398,7 +398,7 @@ def test_a_bare_collapsed_row():
     assert layer.to_dict() == {
         "name": "lstm_6", "type": "LSTM", "output_shape": "(None, 3)", "params": 72, "recurrent": True,
         "built": True, "notes": ["units = 3: the output's last axis"],
-        "candidates": [{"kind": "lstm", "units": 3, "input_dim": 2, "bidirectional": False,
+        "candidates": [{"framework": "keras", "kind": "lstm", "units": 3, "input_dim": 2, "bidirectional": False,
                         "reset_after": None, "formula": "4 × (3·2 + 3·3 + 3) = 72", "kernel_size": None,
                         "data_format": None}],
     }

@@ -84,8 +84,8 @@
     return lines.join("\n");
   }
 
-  function reportOf(text) {
-    const models = parseSummaries(text).map(modelReport);
+  function reportOf(summaries) {
+    const models = summaries.map(modelReport);
     const verdicts = models.map((model) => model.json.reconciled);
     const json = {
       layout: models[0].layout,
@@ -102,7 +102,10 @@
 
   /** Explain a pasted summary: {text, json} like str(report) and report.to_dict(); throws Error on non-summaries. */
   function explainSummary(text) {
-    const { models, json } = reportOf(text);
+    const summaries = parseSummaries(text);
+    // PyTorch's rows have their own readings (torch_readings.js), as in lstm_explained/summary.py.
+    if (summaries[0].family === "PyTorch") return window.lstmSummary.explainTorchRows(summaries[0]);
+    const { models, json } = reportOf(summaries);
     return { text: render(models), json };
   }
 
@@ -205,7 +208,14 @@
         return;
       }
       try {
-        renderHtml(output, reportOf(input.value).models);
+        const summaries = parseSummaries(input.value);
+        if (summaries[0].family === "PyTorch") {
+          // A PyTorch printout's report is its text (torch_readings.js), shown as printed.
+          const { text } = window.lstmSummary.explainTorchRows(summaries[0]);
+          output.replaceChildren(element("pre", { className: "summary-torch" }, text));
+        } else {
+          renderHtml(output, reportOf(summaries).models);
+        }
         output.hidden = false;
         error.textContent = "";
         input.setAttribute("aria-invalid", "false");

@@ -42,7 +42,9 @@
     const reader = families.find((module) => module.looksLike(stripped)) || families[families.length - 1];
     const summaries = reader.read(stripped);
     if (!prefix) return summaries;
-    return summaries.map((summary) => ({ ...summary, layout: `${summary.layout}, every line behind '${prefix.trim()}'` }));
+    // A Keras summary names its layout in `layout`, a PyTorch printout in `format`.
+    const field = "layout" in summaries[0] ? "layout" : "format";
+    return summaries.map((summary) => ({ ...summary, [field]: `${summary[field]}, every line behind '${prefix.trim()}'` }));
   }
 
   window.lstmSummary = { families, family, normalise, parseSummaries, grouped };

@@ -72,7 +72,7 @@
   }
 
   const candidate = (kind, units, inputDim, bidirectional, resetAfter, formula, kernelSize = null, dataFormat = null) =>
-    ({ kind, units, input_dim: inputDim, bidirectional, reset_after: resetAfter, formula, kernel_size: kernelSize,
+    ({ framework: "keras", kind, units, input_dim: inputDim, bidirectional, reset_after: resetAfter, formula, kernel_size: kernelSize,
        data_format: dataFormat });
 
   function readings(kinds, units, params, bidirectional) {

@@ -34,13 +34,13 @@ per family, registering itself), ``summary_readings.js`` and ``summary.js``.
 import re
 from dataclasses import replace
 
-from . import keras
+from . import keras, torch
 from .rows import ParsedSummary, SummaryRow
 
 __all__ = ["FAMILIES", "ParsedSummary", "SummaryRow", "family", "normalise", "parse_summaries"]
 
 # The families, in the order parse_summaries asks them; the last one reads whatever no family claims.
-FAMILIES = (keras,)
+FAMILIES = (torch, keras)
 MAX_CHARS = 200_000  # a thousand-layer Keras 3 table is about 160,000 characters
 PREFIX = re.compile(r"^[ \t]*(?:#>|##|#)(?: |$)")
 
@@ -99,6 +99,11 @@ def parse_summaries(text):
     reader = next((module for module in FAMILIES if module.looks_like(text)), FAMILIES[-1])
     summaries = reader.read(text)
     if prefix:
-        summaries = [replace(summary, layout=f"{summary.layout}, every line behind '{prefix.strip()}'")
-                     for summary in summaries]
+        summaries = [_behind_prefix(summary, prefix) for summary in summaries]
     return summaries
+
+
+def _behind_prefix(summary, prefix):
+    # A Keras summary names its layout in ``layout``, a PyTorch printout in ``format``.
+    field = "layout" if hasattr(summary, "layout") else "format"
+    return replace(summary, **{field: f"{getattr(summary, field)}, every line behind '{prefix.strip()}'"})
