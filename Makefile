@@ -81,8 +81,9 @@ stress: ## On a fresh clone of HEAD, run .ci/run three times with a core kept bu
 linkcheck: $(STAMP) ## Check every link; OFFLINE=1 checks only internal ones (no network needed)
 	LINKCHECK_OFFLINE=$(OFFLINE) $(SPHINXBUILD) -b linkcheck docs _build/linkcheck
 
-bench: $(STAMP) ## Measure clean, no-change and partial rebuilds; print the table
+bench: html ## Measure clean, no-change and partial rebuilds, then each page's bytes and time to ready; print the tables
 	$(BIN)/python benchmarks/build.py
+	$(BIN)/python benchmarks/pages.py
 
 lock: | $(BIN)/python ## Re-resolve the newest versions allowed by pyproject.toml into constraints.txt
 	rm -rf _build/lock-venv && $(PYTHON) -m venv _build/lock-venv

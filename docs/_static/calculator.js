@@ -14,10 +14,17 @@
     return dims.length === 1 ? `(${dims[0]},)` : `(${dims.join(", ")})`;
   }
 
+  // Counts above 9,999 get thousands separators, as in the package's text (lstm_explained.formulas).
+  function grouped(number) {
+    return number > 9999 ? number.toLocaleString("en") : String(number);
+  }
+
   function parseSize(text) {
     const trimmed = text.trim();
     if (trimmed === "") return { error: "Enter a whole number of at least 1." };
-    if (!/^[+-]?\d+$/.test(trimmed)) return { error: "Must be a whole number, like 4." };
+    if (/^[+-]?\d*\.\d+$/.test(trimmed)) return { error: "Must be a whole number, like 4." };
+    // 1e9, 1,000 or 4x: a size is written with digits alone.
+    if (!/^[+-]?\d+$/.test(trimmed)) return { error: "Digits only, like 4." };
     const value = Number(trimmed);
     if (value < 1) return { error: "Must be at least 1." };
     if (value > MAX_SIZE) return { error: `Too large: at most ${MAX_SIZE.toLocaleString("en")}.` };
@@ -34,11 +41,12 @@
     ];
     if (biasRows === 1) arrays.push({ name: "bias", shape: [width] });
     if (biasRows === 2) arrays.push({ name: "bias", shape: [2, width] });
-    const blocks = gates.map((gate, k) => `${gate} ${k * units}:${(k + 1) * units}`).join(", ");
-    const biasTerm = ["", ` + ${units}`, ` + 2·${units}`][biasRows];
-    const inner = `${units}·${inputDim} + ${units}·${units}${biasTerm}`;
+    const blocks = gates.map((gate, k) => `${gate} ${k * units}:${(k + 1) * units}`);
+    const [u, d] = [grouped(units), grouped(inputDim)];
+    const biasTerm = ["", ` + ${u}`, ` + 2·${u}`][biasRows];
+    const inner = `${u}·${d} + ${u}·${u}${biasTerm}`;
     const count = gates.length * units * (inputDim + units + biasRows);
-    const formula = `${gates.length > 1 ? `${gates.length} × (${inner})` : inner} = ${count}`;
+    const formula = `${gates.length > 1 ? `${gates.length} × (${inner})` : inner} = ${grouped(count)}`;
     return { gates, arrays, blocks, count, formula };
   }
 
@@ -59,7 +67,10 @@
       const kind = field("kind").value;
       const resetAfter = field("reset_after");
       resetAfter.disabled = kind !== "gru";
-      root.querySelector(".calc-reset-note").hidden = kind === "gru";
+      root.querySelector(".calc-reset-note").textContent =
+        kind !== "gru" ? "GRU only" : resetAfter.checked
+          ? "the reset gate acts after the recurrent product: two bias rows (Keras' default)"
+          : "the reset gate acts before the recurrent product: one bias row (the original GRU)";
 
       const sizes = {};
       let valid = true;
@@ -71,8 +82,9 @@
         if (parsed.error) valid = false;
         sizes[name] = parsed.value;
       }
+      // A bad field keeps the last good result in place, dimmed, so nothing below it moves.
       const result = root.querySelector(".calc-result");
-      result.hidden = !valid;
+      result.classList.toggle("calc-stale", !valid);
       if (!valid) return;
 
       const useBias = field("use_bias").checked;
@@ -81,11 +93,21 @@
       for (const name of ["kernel", "recurrent_kernel", "bias"]) {
         const array = layer.arrays.find((a) => a.name === name);
         out(`${name}-shape`).textContent = array ? tuple(array.shape) : "none (use_bias off)";
-        out(`${name}-blocks`).textContent = array ? layer.blocks : "";
+        // Each gate's block is one unbreakable pair ("f 64:128"); lines break only between pairs.
+        out(`${name}-blocks`).replaceChildren(
+          ...(array ? layer.blocks : []).flatMap((block, k) => {
+            const pair = document.createElement("span");
+            pair.className = "calc-pair";
+            pair.textContent = block;
+            return k === 0 ? [pair] : [", ", pair];
+          })
+        );
       }
       out("formula").textContent = layer.formula;
-      out("directions").textContent = directions === 2 ? `× 2 directions = ${2 * layer.count}` : "";
-      out("total").textContent = String(directions * layer.count);
+      root.querySelector(".calc-formula-label").textContent =
+        directions === 2 ? "Parameters per direction" : "Parameters";
+      out("directions").textContent = directions === 2 ? `× 2 directions = ${grouped(2 * layer.count)}` : "";
+      out("total").textContent = grouped(directions * layer.count);
       drawCell(root.querySelector(".calc-diagram-svg"), kind, sizes, useBias, resetAfter.checked);
       root.querySelector(".calc-bidirectional-note").hidden = directions === 1;
     }

@@ -1,0 +1,213 @@
+"""Readable on a phone (360 CSS px) and light to load: diagrams, tables, the calculator, the footer.
+
+Issue 24. The smallest label of every cell diagram, as rendered, is at least 11 CSS px at 360 px
+(the pages' diagrams and the calculator's at the smallest and largest sizes it accepts); wide
+tables and diagrams scroll in boxes the keyboard can reach; axe finds nothing serious at 360 px
+in light and dark mode; no page loads Font Awesome's script or a math engine; the calculator keeps
+its last good result through a bad field. Screenshots of each diagram page at 360 px, light and
+dark, are written to _build/screenshots/ for a person to look at.
+"""
+
+import pytest
+
+from tests.browser.conftest import OfflinePage
+from tests.browser.test_accessibility import FAILING_IMPACTS, describe
+from tests.browser.test_offline import BUILT_PAGES, SCREENSHOTS
+from tests.helpers import HTML, require_module
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 360, "height": 780}
+READABLE_PX = 11
+DIAGRAM_PAGES = sorted(
+    name for name in BUILT_PAGES if 'class="lstm-cell"' in (HTML / name).read_text(encoding="utf-8")
+)
+# The calculator accepts sizes from 1 to 100,000 (docs/_static/calculator.js).
+CALCULATOR_EXTREMES = [(kind, size) for kind in ("lstm", "gru", "simple_rnn") for size in (1, 100000)]
+
+# Each diagram label's size on screen: its font size times the scale the SVG is drawn at.
+SMALLEST_LABEL = """() => {
+  const sizes = [...document.querySelectorAll('svg.lstm-cell text, svg.lstm-cell tspan')]
+    .filter((text) => text.textContent.trim() && text.getClientRects().length)
+    .map((text) => parseFloat(getComputedStyle(text).fontSize) * text.getScreenCTM().a);
+  return sizes.length ? Math.min(...sizes) : null;
+}"""
+
+
+def phone_tab(browser, mode="light"):
+    tab = OfflinePage(browser, mode)
+    tab.page.set_viewport_size(PHONE)
+    return tab
+
+
+@pytest.fixture
+def phone(browser):
+    tabs = []
+
+    def open_page(name, mode="light"):
+        tab = phone_tab(browser, mode)
+        tabs.append(tab)
+        page = tab.open(HTML / name)
+        assert page.evaluate("() => document.documentElement.dataset.theme") == mode
+        return tab, page
+
+    yield open_page
+    for tab in tabs:
+        assert tab.network_requests == [] and tab.console_errors == [], (tab.network_requests, tab.console_errors)
+        tab.close()
+
+
+def test_there_are_diagram_pages():
+    assert len(DIAGRAM_PAGES) >= 3, DIAGRAM_PAGES
+
+
+@pytest.mark.parametrize("name", DIAGRAM_PAGES)
+def test_diagram_labels_are_readable_at_360_px(phone, name):
+    _, page = phone(name)
+    smallest = page.evaluate(SMALLEST_LABEL)
+    assert smallest is not None and smallest >= READABLE_PX, f"{name}: a diagram label is {smallest:.1f} px at 360 px"
+    # A diagram wider than the screen scrolls in a box the keyboard can reach, with a line saying so.
+    for frame in page.locator(".diagram-frame.diagram-scrolls").all():
+        assert frame.get_attribute("tabindex") == "0"
+        assert frame.evaluate("e => e.previousElementSibling.classList.contains('diagram-hint')")
+        assert frame.evaluate("e => !e.previousElementSibling.hidden")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_fit_to_screen_and_back(phone):
+    _, page = phone(DIAGRAM_PAGES[0])
+    hint = page.locator(".diagram-hint").first
+    assert hint.is_visible()
+    hint.get_by_role("button", name="Fit to screen").click()
+    assert page.evaluate(SMALLEST_LABEL) < READABLE_PX  # fitted: the whole diagram, small
+    hint.get_by_role("button", name="View full size").click()
+    assert page.evaluate(SMALLEST_LABEL) >= READABLE_PX
+
+
+def test_diagrams_are_not_changed_on_a_wide_screen(offline):
+    tab = offline()
+    page = tab.open(HTML / DIAGRAM_PAGES[0])
+    assert page.locator(".diagram-hint:visible").count() == 0
+    assert page.evaluate(SMALLEST_LABEL) >= READABLE_PX
+
+
+@pytest.mark.parametrize("kind, size", CALCULATOR_EXTREMES)
+def test_calculator_diagram_labels_are_readable_at_360_px(phone, kind, size):
+    _, page = phone("calculator.html")
+    page.select_option("#calc-kind", kind)
+    page.fill("#calc-input-dim", str(size))
+    page.fill("#calc-units", str(size))
+    page.wait_for_function(f"() => document.querySelector('.calc-diagram svg title').textContent.includes('{size} units')")
+    smallest = page.evaluate(SMALLEST_LABEL)
+    assert smallest >= READABLE_PX, f"{kind} {size}: a label is {smallest:.1f} px"
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_calculator_keeps_its_result_through_a_bad_field(phone):
+    _, page = phone("calculator.html")
+    page.fill("#calc-input-dim", "300")
+    page.fill("#calc-units", "64")
+    total = page.inner_text('[data-out="total"]')
+    page.locator(".calc-total").scroll_into_view_if_needed()
+    before = page.evaluate("() => [window.scrollY, document.querySelector('.calc-total').getBoundingClientRect().top]")
+    for bad in ("", "1e9", "abc"):
+        page.fill("#calc-units", bad)
+        assert page.is_visible(".calc-result") and page.inner_text('[data-out="total"]') == total
+        assert page.evaluate("() => getComputedStyle(document.querySelector('.calc-result')).opacity") < "1"
+        assert page.inner_text("#calc-units-error").strip()
+        after = page.evaluate("() => [window.scrollY, document.querySelector('.calc-total').getBoundingClientRect().top]")
+        assert after == before, f"the page moved for {bad!r}: {before} -> {after}"
+    page.fill("#calc-units", "1e9")
+    assert page.inner_text("#calc-units-error").strip() == "Digits only, like 4."
+    page.fill("#calc-units", "64")
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.calc-result')).opacity") == "1"
+
+
+def test_calculator_result_at_realistic_sizes_fits_a_phone(phone):
+    _, page = phone("calculator.html")
+    page.fill("#calc-input-dim", "300")
+    page.fill("#calc-units", "64")
+    # No gate pair is broken over two lines, and no header cell is cut.
+    broken = page.eval_on_selector_all(".calc-pair", "pairs => pairs.filter(p => p.getClientRects().length > 1).map(p => p.textContent)")
+    assert broken == []
+    cut = page.eval_on_selector_all(".calc-result th", "cells => cells.filter(c => c.scrollWidth > c.clientWidth + 1).map(c => c.textContent)")
+    assert cut == []
+    table = page.locator(".calc-table-scroll")
+    assert table.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), "the result table scrolls at 300 features, 64 units"
+    assert page.inner_text('[data-out="total"]') == "93,440"
+    assert page.inner_text(".calc-formula-label") == "Parameters"
+    page.set_checked("#calc-bidirectional", True)
+    assert page.inner_text(".calc-formula-label") == "Parameters per direction"
+    assert page.inner_text('[data-out="total"]') == "186,880"
+
+
+@pytest.mark.parametrize("name", BUILT_PAGES)
+def test_tables_scroll_focusably_and_footer_titles_are_whole(phone, name):
+    _, page = phone(name)
+    unreachable = page.eval_on_selector_all(
+        "table",
+        """tables => tables.map(t => t.closest('.pst-scrollable-table-container, .calc-table-scroll') || t)
+             .filter(box => box.scrollWidth > box.clientWidth + 1 && box.tabIndex < 0)
+             .map(box => box.className || box.tagName)""",
+    )
+    assert unreachable == [], f"{name}: tables that scroll but cannot take focus: {unreachable}"
+    clipped = page.eval_on_selector_all(
+        ".prev-next-area .prev-next-title",
+        "titles => titles.filter(t => t.scrollWidth > t.clientWidth + 1 || t.closest('a').scrollWidth > t.closest('a').clientWidth + 1).map(t => t.textContent)",
+    )
+    assert clipped == [], f"{name}: footer titles cut: {clipped}"
+    header = page.evaluate("() => { const h = document.querySelector('.bd-header'); return h ? h.getBoundingClientRect().height : 0; }")
+    if header:
+        assert page.locator(".bd-header :is(button, a):visible").count() > 0, f"{name}: an empty header bar"
+
+
+@pytest.mark.parametrize("name", ["index.html", "counting.html", "install.html", "cli.html"])
+def test_narrow_tables_leave_no_empty_strip_on_a_wide_screen(offline, name):
+    tab = offline()
+    page = tab.open(HTML / name)
+    strips = page.eval_on_selector_all(
+        ".bd-article table",
+        "tables => tables.filter(t => getComputedStyle(t).display !== 'table').map(t => t.className)",
+    )
+    assert strips == [], f"{name}: tables drawn as blocks, wider than their columns: {strips}"
+
+
+@pytest.mark.parametrize("name", BUILT_PAGES)
+def test_no_page_loads_font_awesome_or_a_math_engine(offline, name):
+    tab = offline()
+    loaded = []
+    tab.page.on("request", lambda request: loaded.append(request.url))
+    page = tab.open(HTML / name)
+    heavy = [url for url in loaded if any(word in url.lower() for word in ("fontawesome", "mathjax", "tex-svg"))]
+    assert heavy == [], f"{name} loaded {heavy}"
+    # The theme's icons are drawn (a mask over the text colour), and every formula is MathML.
+    blank = page.eval_on_selector_all(
+        "i[class*='fa-']:not(.fa-stack)",
+        "icons => icons.filter(i => i.getClientRects().length && (i.getBoundingClientRect().width < 4 || getComputedStyle(i).maskImage === 'none')).map(i => i.className)",
+    )
+    assert blank == [], f"{name}: icons not drawn: {blank}"
+    assert page.locator(".math").count() == page.locator(".math math").count(), f"{name}: a formula is not MathML"
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("name", BUILT_PAGES)
+def test_no_serious_accessibility_violations_at_360_px(phone, name, mode):
+    axe = require_module("axe_playwright_python.sync_playwright", "it is in the [test] extra: run 'make install'").Axe()
+    _, page = phone(name, mode)
+    # Wait for the state under test: the dark theme's colours, not only its attribute.
+    page.wait_for_function(
+        "mode => getComputedStyle(document.body).backgroundColor !== (mode === 'dark' ? 'rgb(255, 255, 255)' : 'rgb(18, 18, 18)')",
+        arg=mode,
+    )
+    serious = [v for v in axe.run(page).response["violations"] if v["impact"] in FAILING_IMPACTS]
+    assert not serious, f"{name} at 360 px ({mode} mode):\n" + "\n".join(describe(v) for v in serious)
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("name", DIAGRAM_PAGES + ["calculator.html"])
+def test_screenshot_at_360_px(phone, name, mode):
+    _, page = phone(name, mode)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"phone-{name.removesuffix('.html')}-{mode}.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 10_000
