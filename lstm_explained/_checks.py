@@ -1,19 +1,15 @@
-"""Every argument check of the package, so bad input fails early, clearly, and in one wording."""
+"""Every argument check of the package, so bad input fails early, clearly, and in one wording.
+
+Public functions check each argument once, where it enters, and hand the normalised values on;
+the functions they call trust them. So ``bias_shape`` and ``check_layer_weights`` take a ``kind``
+already returned by :func:`check_kind`.
+"""
 
 import numbers
 
 import numpy as np
 
-# The largest input_dim or units the command line accepts; the calculator page uses the same
-# limit (MAX_SIZE in docs/_static/calculator.js, compared by tests/test_cli.py).
-MAX_SIZE = 100_000
-
-
-def _gate_order():
-    # Imported when called, because gates.py imports this module; GATE_ORDER is the one list of kinds.
-    from .gates import GATE_ORDER
-
-    return GATE_ORDER
+from .facts import BIAS_ROWS, GATES, KINDS
 
 
 def check_kind(kind):
@@ -22,13 +18,13 @@ def check_kind(kind):
     >>> check_kind("LSTM"), check_kind("SimpleRNN"), check_kind("simple-rnn")
     ('lstm', 'simple_rnn', 'simple_rnn')
     """
-    choices = ", ".join(map(repr, _gate_order()))
+    choices = ", ".join(map(repr, KINDS))
     if not isinstance(kind, str):
         raise TypeError(f"kind must be a string, one of {choices}; got {kind!r}")
     normalised = kind.strip().lower().replace("-", "_")
     if normalised == "simplernn":
         normalised = "simple_rnn"
-    if normalised not in _gate_order():
+    if normalised not in KINDS:
         raise ValueError(f"kind must be one of {choices}; got {kind!r}")
     return normalised
 
@@ -96,8 +92,8 @@ def bias_shape(kind, units, *, reset_after=True):
     >>> bias_shape("lstm", 2), bias_shape("gru", 2), bias_shape("gru", 2, reset_after=False)
     ((8,), (2, 6), (6,))
     """
-    width = len(_gate_order()[kind]) * units
-    return (2, width) if kind == "gru" and reset_after else (width,)
+    width = GATES[kind] * units
+    return (2, width) if BIAS_ROWS[kind][reset_after] == 2 else (width,)
 
 
 def check_layer_weights(kind, kernel, recurrent_kernel, bias, *, reset_after=True):
@@ -110,7 +106,7 @@ def check_layer_weights(kind, kernel, recurrent_kernel, bias, *, reset_after=Tru
     >>> bias
     array([0., 0., 0., 0., 0., 0., 0., 0.])
     """
-    gates = len(_gate_order()[kind])
+    gates = GATES[kind]
     kernel = as_array("kernel", kernel, ndim=2, dtype=np.float64)
     recurrent_kernel = as_array("recurrent_kernel", recurrent_kernel, ndim=2, dtype=np.float64)
     units, width = recurrent_kernel.shape

@@ -3,7 +3,7 @@
 import numpy as np
 
 from ._checks import check_flag, check_layer_weights, check_sequence, check_state
-from .gates import split_gates
+from .gates import _keras_gate_blocks
 
 
 def sigmoid(z):
@@ -41,7 +41,7 @@ def lstm_forward(x, kernel, recurrent_kernel, bias=None, *, h0=None, c0=None):
     outputs = np.empty((batch, steps, units))
     for t in range(steps):
         z = x[:, t] @ kernel + h @ recurrent_kernel + bias  # (batch, 4u): all four gates at once
-        gate = split_gates(z, "lstm")
+        gate = _keras_gate_blocks(z, "lstm")
         i = sigmoid(gate["i"])  # input gate: how much of the candidate to write
         f = sigmoid(gate["f"])  # forget gate: how much of the old cell state to keep
         candidate = np.tanh(gate["c"])  # candidate cell state
@@ -68,14 +68,14 @@ def gru_forward(x, kernel, recurrent_kernel, bias=None, *, h0=None, reset_after=
     input_dim, units = kernel.shape[0], recurrent_kernel.shape[0]
     x = check_sequence(x, input_dim)
     input_bias, recurrent_bias = (bias[0], bias[1]) if reset_after else (bias, np.zeros(3 * units))
-    recurrent = split_gates(recurrent_kernel, "gru")
+    recurrent = _keras_gate_blocks(recurrent_kernel, "gru")
     batch, steps, _ = x.shape
     h = check_state("h0", h0, batch, units)
     outputs = np.empty((batch, steps, units))
     for t in range(steps):
-        from_input = split_gates(x[:, t] @ kernel + input_bias, "gru")
+        from_input = _keras_gate_blocks(x[:, t] @ kernel + input_bias, "gru")
         if reset_after:
-            from_state = split_gates(h @ recurrent_kernel + recurrent_bias, "gru")
+            from_state = _keras_gate_blocks(h @ recurrent_kernel + recurrent_bias, "gru")
             z = sigmoid(from_input["z"] + from_state["z"])
             r = sigmoid(from_input["r"] + from_state["r"])
             candidate = np.tanh(from_input["h"] + r * from_state["h"])

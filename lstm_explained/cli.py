@@ -12,8 +12,9 @@ import re
 import sys
 
 from . import __version__
-from ._checks import MAX_SIZE, check_kind
-from .report import Report, bidirectional_report, recurrent_layer_report
+from ._checks import check_kind
+from .facts import MAX_SIZE
+from .report import Report, _bidirectional_report, _layer_report
 
 # What an ASCII-only terminal gets instead of the formulas' multiplication signs.
 ASCII_FALLBACK = {"×": "x", "·": "*"}
@@ -148,11 +149,9 @@ def layer_command(argv):
     if args.kind != "gru" and not args.reset_after:
         parser.error("--no-reset-after applies to gru only")
     sizes = {"use_bias": args.use_bias, "reset_after": args.reset_after}
-    if args.bidirectional:
-        entry = bidirectional_report(args.kind, args.input_dim, args.units, **sizes)
-    else:
-        entry = recurrent_layer_report(args.kind, args.input_dim, args.units, **sizes)
-    report = Report([entry])
+    # argparse has checked every argument (kind_argument, size_argument, real flags): no second check.
+    layer = (args.kind, args.input_dim, args.units, args.use_bias, args.reset_after)
+    report = Report([_bidirectional_report(*layer) if args.bidirectional else _layer_report(*layer)])
     if args.json:
         options = {"kind": args.kind, "input_dim": args.input_dim, "units": args.units, **sizes,
                    "bidirectional": args.bidirectional}

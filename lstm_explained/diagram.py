@@ -13,13 +13,12 @@ tests/browser/test_diagram.py compares the two.
 from types import SimpleNamespace
 
 from ._checks import check_flag, check_kind, check_size
-from .formulas import weight_shapes
-from .gates import GATE_ORDER
+from .facts import GATE_ORDER, KIND_NAMES
+from .formulas import _weight_shapes
 
 # What each gate's box shows: its symbol (a combining tilde marks a candidate) and activation.
 GATE_SYMBOLS = {"i": "i", "f": "f", "c": "c\u0303", "o": "o", "z": "z", "r": "r", "h": "h\u0303"}
 ACTIVATIONS = {"i": "σ", "f": "σ", "c": "tanh", "o": "σ", "z": "σ", "r": "σ", "h": "tanh"}
-KIND_NAMES = {"lstm": "LSTM", "gru": "GRU", "simple_rnn": "SimpleRNN"}
 
 # Layout, in SVG units (one unit is one CSS pixel at full size). Whole numbers only, so that the
 # JavaScript port prints every coordinate exactly as Python does.
@@ -158,14 +157,13 @@ class _Drawing:
 
 
 def _check(kind, input_dim, units, batch, use_bias, reset_after):
+    """Every argument of cell_diagram_svg checked once, in the order it names them."""
     kind = check_kind(kind)
     input_dim = check_size("input_dim", input_dim)
     units = check_size("units", units)
     if batch is not None:
         batch = check_size("batch", batch)
-    check_flag("use_bias", use_bias)
-    check_flag("reset_after", reset_after)
-    return kind, input_dim, units, batch
+    return kind, input_dim, units, batch, check_flag("use_bias", use_bias), check_flag("reset_after", reset_after)
 
 
 def _rows(kind, shapes, reset_after):
@@ -200,8 +198,8 @@ def cell_diagram_svg(kind, input_dim, units, *, batch=None, use_bias=True, reset
     >>> "(3, 4)" in cell_diagram_svg("lstm", 4, 2, batch=3)
     True
     """
-    kind, input_dim, units, batch = _check(kind, input_dim, units, batch, use_bias, reset_after)
-    shapes = weight_shapes(kind, input_dim, units, use_bias=use_bias, reset_after=reset_after)
+    kind, input_dim, units, batch, use_bias, reset_after = _check(kind, input_dim, units, batch, use_bias, reset_after)
+    shapes = _weight_shapes(kind, input_dim, units, use_bias, reset_after)
     layout = _layout(kind, input_dim, units, batch, shapes, reset_after)
     drawing = _Drawing()
     _draw_grid(drawing, layout)

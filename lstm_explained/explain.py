@@ -1,6 +1,6 @@
 """Explain the weights of every recurrent layer in a real Keras model or layer."""
 
-from .report import BidirectionalReport, Report, conv_lstm_layer_report, recurrent_layer_report
+from .report import BidirectionalReport, Report, _conv_lstm_layer_report, _layer_report
 
 
 def _keras():
@@ -40,16 +40,16 @@ def _explain_cell(cell, name, counted, keras):
     actual = [tuple(int(dim) for dim in weight.shape) for weight in cell.weights]
     # The input size is read from the kernel's first axes; every other dimension and the
     # count are then predicted by our formulas and compared with what Keras built.
+    # The kind comes from the cell's class and the sizes from Keras' own weights, so they need
+    # no checks of their own: the report is built from them as they are.
+    use_bias = bool(cell.use_bias)
     if kind == "conv_lstm":
-        entry = conv_lstm_layer_report(
-            tuple(cell.kernel_size), actual[0][-2], cell.filters, use_bias=cell.use_bias,
-            name=name, keras_count=keras_count,
+        entry = _conv_lstm_layer_report(
+            tuple(int(k) for k in cell.kernel_size), actual[0][-2], int(cell.filters), use_bias, name, keras_count
         )
     else:
-        entry = recurrent_layer_report(
-            kind, actual[0][0], cell.units, use_bias=cell.use_bias,
-            reset_after=getattr(cell, "reset_after", True), name=name, keras_count=keras_count,
-        )
+        reset_after = bool(getattr(cell, "reset_after", True))
+        entry = _layer_report(kind, actual[0][0], int(cell.units), use_bias, reset_after, name, keras_count)
     predicted = [row.shape for row in entry.rows]
     if predicted != actual:
         raise RuntimeError(

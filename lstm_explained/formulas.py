@@ -10,10 +10,7 @@ import numbers
 from dataclasses import dataclass
 
 from ._checks import check_flag, check_kind, check_size
-from .gates import GATE_ORDER
-
-DIRECTIONS = ("forward", "backward")  # a Bidirectional wrapper's two layers, in get_weights() order
-GATES = {kind: len(order) for kind, order in GATE_ORDER.items()}  # gate blocks per kind: lstm 4, gru 3, simple_rnn 1
+from .facts import BIAS_ROWS, DIRECTIONS, GATES
 
 
 def grouped(number):
@@ -43,6 +40,18 @@ class WeightArray:
         return total
 
 
+def check_layer(kind, input_dim, units, use_bias, reset_after):
+    """Check a layer's arguments, in the order the functions here name them; return them normalised.
+
+    >>> check_layer("LSTM", 4, 2, True, True)
+    ('lstm', 4, 2, True, True)
+    """
+    kind = check_kind(kind)
+    input_dim = check_size("input_dim", input_dim)
+    units = check_size("units", units)
+    return kind, input_dim, units, check_flag("use_bias", use_bias), check_flag("reset_after", reset_after)
+
+
 def bias_rows(kind, *, use_bias=True, reset_after=True):
     """How many bias vectors of length ``gates * units`` a layer has (0, 1 or 2).
 
@@ -54,11 +63,11 @@ def bias_rows(kind, *, use_bias=True, reset_after=True):
     (1, 2, 1)
     """
     kind = check_kind(kind)
-    check_flag("use_bias", use_bias)
-    check_flag("reset_after", reset_after)
-    if not use_bias:
-        return 0
-    return 2 if kind == "gru" and reset_after else 1
+    return _bias_rows(kind, check_flag("use_bias", use_bias), check_flag("reset_after", reset_after))
+
+
+def _bias_rows(kind, use_bias, reset_after):
+    return BIAS_ROWS[kind][reset_after] if use_bias else 0
 
 
 def weight_arrays(kind, input_dim, units, *, use_bias=True, reset_after=True):
@@ -70,11 +79,12 @@ def weight_arrays(kind, input_dim, units, *, use_bias=True, reset_after=True):
     recurrent_kernel (2, 8) u × 4u = 2 × 8
     bias (8,) 4u = 8
     """
-    kind = check_kind(kind)
-    input_dim = check_size("input_dim", input_dim)
-    units = check_size("units", units)
+    return _weight_arrays(*check_layer(kind, input_dim, units, use_bias, reset_after))
+
+
+def _weight_arrays(kind, input_dim, units, use_bias, reset_after):
     gates = GATES[kind]
-    rows = bias_rows(kind, use_bias=use_bias, reset_after=reset_after)
+    rows = _bias_rows(kind, use_bias, reset_after)
     width = gates * units
     gu = f"{gates}u" if gates > 1 else "u"
     arrays = [
@@ -88,6 +98,10 @@ def weight_arrays(kind, input_dim, units, *, use_bias=True, reset_after=True):
     return arrays
 
 
+def _weight_shapes(kind, input_dim, units, use_bias, reset_after):
+    return {array.name: array.shape for array in _weight_arrays(kind, input_dim, units, use_bias, reset_after)}
+
+
 def weight_shapes(kind, input_dim, units, *, use_bias=True, reset_after=True, bidirectional=False):
     """Shapes of a Keras recurrent layer's weights, in the order ``get_weights()`` returns them.
 
@@ -95,7 +109,8 @@ def weight_shapes(kind, input_dim, units, *, use_bias=True, reset_after=True, bi
     ``input_dim`` is the number of features per time step (``d``), ``units`` the size of the
     hidden state (``u``). There is no ``"bias"`` key when ``use_bias=False``. With
     ``bidirectional=True`` the shapes of each direction of ``Bidirectional(layer)``, forward
-    first, as its ``get_weights()`` lists them.
+    first, as its ``get_weights()`` lists them. Refuses (naming the argument) an unknown kind,
+    sizes that are not positive integers and flags that are not True or False.
 
     >>> weight_shapes("lstm", input_dim=4, units=2)
     {'kernel': (4, 8), 'recurrent_kernel': (2, 8), 'bias': (8,)}
@@ -105,8 +120,7 @@ def weight_shapes(kind, input_dim, units, *, use_bias=True, reset_after=True, bi
     {'kernel': (4, 2), 'recurrent_kernel': (2, 2), 'bias': (2,)}
     """
     check_flag("bidirectional", bidirectional)
-    arrays = weight_arrays(kind, input_dim, units, use_bias=use_bias, reset_after=reset_after)
-    shapes = {array.name: array.shape for array in arrays}
+    shapes = _weight_shapes(*check_layer(kind, input_dim, units, use_bias, reset_after))
     return {direction: dict(shapes) for direction in DIRECTIONS} if bidirectional else shapes
 
 
@@ -114,6 +128,7 @@ def count_params(kind, input_dim, units, *, use_bias=True, reset_after=True, bid
     """Trainable parameters of one Keras recurrent layer, equal to Keras' ``count_params()``.
 
     ``bidirectional=True`` counts ``Bidirectional(layer)``: two layers, one per direction.
+    Refuses what :func:`weight_shapes` refuses.
 
     >>> count_params("lstm", input_dim=4, units=2)
     56
@@ -123,7 +138,7 @@ def count_params(kind, input_dim, units, *, use_bias=True, reset_after=True, bid
     112
     """
     check_flag("bidirectional", bidirectional)
-    arrays = weight_arrays(kind, input_dim, units, use_bias=use_bias, reset_after=reset_after)
+    arrays = _weight_arrays(*check_layer(kind, input_dim, units, use_bias, reset_after))
     return (2 if bidirectional else 1) * sum(array.size for array in arrays)
 
 
@@ -137,15 +152,24 @@ def count_formula(gates, bias_vectors, input_dim=None, units=None):
     >>> count_formula(4, 2, input_dim=4, units=2)
     '4 × (2·4 + 2·2 + 2·2) = 64'
     """
+    return _count_formula(gates, bias_vectors, *_check_formula_sizes(input_dim, units))
+
+
+def _check_formula_sizes(input_dim, units):
+    """Both sizes checked, or both None (a formula in symbols)."""
+    if input_dim is None and units is None:
+        return None, None
+    if input_dim is None or units is None:
+        raise ValueError("a formula with numbers needs both input_dim and units, or neither")
+    return check_size("input_dim", input_dim), check_size("units", units)
+
+
+def _count_formula(gates, bias_vectors, input_dim, units):
     bias_term = {0: "", 1: " + u"}.get(bias_vectors, f" + {bias_vectors}u")
     inner = f"u·d + u·u{bias_term}"
     symbolic = f"{gates} × ({inner})" if gates > 1 else inner
-    if input_dim is None and units is None:
+    if input_dim is None:
         return symbolic
-    if input_dim is None or units is None:
-        raise ValueError("a formula with numbers needs both input_dim and units, or neither")
-    input_dim = check_size("input_dim", input_dim)
-    units = check_size("units", units)
     total = gates * units * (input_dim + units + bias_vectors)
     input_dim, units = grouped(input_dim), grouped(units)
     bias_numbers = {0: "", 1: f" + {units}"}.get(bias_vectors, f" + {bias_vectors}·{units}")
@@ -156,6 +180,8 @@ def count_formula(gates, bias_vectors, input_dim=None, units=None):
 
 def param_formula(kind, input_dim=None, units=None, *, use_bias=True, reset_after=True, bidirectional=False):
     """The parameter count as a formula; with sizes given, also with the numbers plugged in.
+
+    Refuses what :func:`weight_shapes` refuses, and one size without the other.
 
     >>> param_formula("lstm")
     '4 × (u·d + u·u + u)'
@@ -168,8 +194,13 @@ def param_formula(kind, input_dim=None, units=None, *, use_bias=True, reset_afte
     """
     kind = check_kind(kind)
     check_flag("bidirectional", bidirectional)
-    rows = bias_rows(kind, use_bias=use_bias, reset_after=reset_after)
-    formula = count_formula(GATES[kind], rows, input_dim, units)
+    use_bias, reset_after = check_flag("use_bias", use_bias), check_flag("reset_after", reset_after)
+    input_dim, units = _check_formula_sizes(input_dim, units)
+    return _param_formula(kind, input_dim, units, use_bias, reset_after, bidirectional)
+
+
+def _param_formula(kind, input_dim, units, use_bias, reset_after, bidirectional=False):
+    formula = _count_formula(GATES[kind], _bias_rows(kind, use_bias, reset_after), input_dim, units)
     if not bidirectional:
         return formula
     expression, equals, total = formula.partition(" = ")
@@ -185,19 +216,27 @@ def param_formula_latex(kind, *, use_bias=True, reset_after=True):
     '4\\,(u d + u^2 + u)'
     """
     kind = check_kind(kind)
-    rows = bias_rows(kind, use_bias=use_bias, reset_after=reset_after)
+    rows = _bias_rows(kind, check_flag("use_bias", use_bias), check_flag("reset_after", reset_after))
     gates = GATES[kind]
     inner = "u d + u^2" + {0: "", 1: " + u", 2: " + 2u"}[rows]
     return f"{gates}\\,({inner})" if gates > 1 else inner
 
 
-def _kernel_size(kernel_size):
+def check_conv_lstm(kernel_size, channels, filters, use_bias):
+    """Check a ConvLSTM layer's arguments; return them normalised (``kernel_size=3`` is ``(3,)``).
+
+    >>> check_conv_lstm(3, 2, 4, True)
+    ((3,), 2, 4, True)
+    """
     # ConvLSTM1D accepts kernel_size=3 for (3,), as Keras does.
     if isinstance(kernel_size, numbers.Integral) and not isinstance(kernel_size, bool):
         kernel_size = (kernel_size,)
     if not isinstance(kernel_size, (tuple, list)) or not kernel_size:
         raise TypeError(f"kernel_size must be a positive integer or a tuple of them; got {kernel_size!r}")
-    return tuple(check_size("kernel_size", k) for k in kernel_size)
+    kernel_size = tuple(check_size("kernel_size", k) for k in kernel_size)
+    channels = check_size("channels", channels)
+    filters = check_size("filters", filters)
+    return kernel_size, channels, filters, check_flag("use_bias", use_bias)
 
 
 def conv_lstm_weight_arrays(kernel_size, channels, filters, *, use_bias=True):
@@ -206,10 +245,10 @@ def conv_lstm_weight_arrays(kernel_size, channels, filters, *, use_bias=True):
     >>> [array.shape for array in conv_lstm_weight_arrays((3, 3), channels=2, filters=3)]
     [(3, 3, 2, 12), (3, 3, 3, 12), (12,)]
     """
-    kernel_size = _kernel_size(kernel_size)
-    channels = check_size("channels", channels)
-    filters = check_size("filters", filters)
-    check_flag("use_bias", use_bias)
+    return _conv_lstm_weight_arrays(*check_conv_lstm(kernel_size, channels, filters, use_bias))
+
+
+def _conv_lstm_weight_arrays(kernel_size, channels, filters, use_bias):
     window = " × ".join(str(k) for k in kernel_size)
     ks = " × ".join("k" for _ in kernel_size)
     width = GATES["lstm"] * filters
@@ -228,7 +267,8 @@ def conv_lstm_weight_shapes(kernel_size, channels, filters, *, use_bias=True):
     >>> conv_lstm_weight_shapes((3, 3), channels=2, filters=3)
     {'kernel': (3, 3, 2, 12), 'recurrent_kernel': (3, 3, 3, 12), 'bias': (12,)}
     """
-    return {array.name: array.shape for array in conv_lstm_weight_arrays(kernel_size, channels, filters, use_bias=use_bias)}
+    arrays = _conv_lstm_weight_arrays(*check_conv_lstm(kernel_size, channels, filters, use_bias))
+    return {array.name: array.shape for array in arrays}
 
 
 def conv_lstm_count_params(kernel_size, channels, filters, *, use_bias=True):
@@ -237,7 +277,7 @@ def conv_lstm_count_params(kernel_size, channels, filters, *, use_bias=True):
     >>> conv_lstm_count_params((3, 3), channels=2, filters=3)
     552
     """
-    return sum(array.size for array in conv_lstm_weight_arrays(kernel_size, channels, filters, use_bias=use_bias))
+    return sum(array.size for array in _conv_lstm_weight_arrays(*check_conv_lstm(kernel_size, channels, filters, use_bias)))
 
 
 def conv_lstm_param_formula(kernel_size, channels, filters, *, use_bias=True):
@@ -246,8 +286,11 @@ def conv_lstm_param_formula(kernel_size, channels, filters, *, use_bias=True):
     >>> conv_lstm_param_formula((3, 3), channels=2, filters=3)
     '4 × (3·3·2·3 + 3·3·3·3 + 3) = 552'
     """
-    kernel_size = _kernel_size(kernel_size)
-    total = conv_lstm_count_params(kernel_size, channels, filters, use_bias=use_bias)
+    return _conv_lstm_param_formula(*check_conv_lstm(kernel_size, channels, filters, use_bias))
+
+
+def _conv_lstm_param_formula(kernel_size, channels, filters, use_bias):
+    total = sum(array.size for array in _conv_lstm_weight_arrays(kernel_size, channels, filters, use_bias))
     window = "·".join(str(k) for k in kernel_size)
     bias = f" + {filters}" if use_bias else ""
     return f"{GATES['lstm']} × ({window}·{channels}·{filters} + {window}·{filters}·{filters}{bias}) = {grouped(total)}"

@@ -8,7 +8,7 @@ Same mathematics, three storage conventions:
   stack is ``_lk``; the backward direction of a bidirectional module adds ``_reverse``.
 * ONNX: ``W (1, 4u, d)``, ``R (1, 4u, u)``, ``B (1, 8u)`` (input then recurrent bias), gates i, o, f, c.
 
-The gate orders live in :mod:`lstm_explained.gates`. Converted arrays are float64.
+The gate orders live in :mod:`lstm_explained.facts`. Converted arrays are float64.
 """
 
 import re
@@ -17,8 +17,8 @@ import numpy as np
 
 from ._checks import as_array, check_kind, check_layer_weights, check_sequence
 from .cells import sigmoid
-from .formulas import DIRECTIONS, count_formula
-from .gates import GATE_ORDER, ONNX_GATE_ORDER, TORCH_GATE_ORDER
+from .facts import DIRECTIONS, GATE_ORDER, ONNX_GATE_ORDER, TORCH_GATE_ORDER
+from .formulas import count_formula
 
 # PyTorch's parameter names: weight_ih_l0, bias_hh_l1_reverse, weight_hr_l0 (proj_size), ...
 TORCH_NAME = re.compile(r"(weight_ih|weight_hh|bias_ih|bias_hh|weight_hr)_l(\d+)(_reverse)?")

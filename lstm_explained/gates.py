@@ -2,28 +2,11 @@
 
 import numpy as np
 
-from ._checks import as_array, check_kind
+from ._checks import as_array, check_kind, check_size
+from .facts import GATE_ORDER, GATES, LAYOUTS, ONNX_GATE_ORDER, TORCH_GATE_ORDER
 
-#: Keras' gate order along the last axis of ``kernel``, ``recurrent_kernel`` and ``bias``, per kind.
-GATE_ORDER = {
-    "lstm": ("i", "f", "c", "o"),
-    "gru": ("z", "r", "h"),
-    "simple_rnn": ("h",),
-}
-
-#: PyTorch's gate order along the first axis of ``weight_ih_l0``, ``weight_hh_l0`` and the biases,
-#: in Keras' letters (PyTorch calls the LSTM candidate ``g`` and the GRU candidate ``n``).
-#: ``nn.RNN`` has no gates: its one block is the whole array.
-TORCH_GATE_ORDER = {
-    "lstm": ("i", "f", "c", "o"),
-    "gru": ("r", "z", "h"),
-}
-
-#: The ONNX ``LSTM`` operator's gate order along the gate axis of ``W``, ``R`` and each half of ``B``.
-ONNX_GATE_ORDER = {"lstm": ("i", "o", "f", "c")}
-
-#: Where each layout's gate orders are, by the name ``split_gates(layout=...)`` takes.
-LAYOUTS = {"keras": GATE_ORDER, "torch": TORCH_GATE_ORDER, "onnx": ONNX_GATE_ORDER}
+# The gate orders are facts (lstm_explained.facts); they are public here, where split_gates uses them.
+__all__ = ["GATE_ORDER", "LAYOUTS", "ONNX_GATE_ORDER", "TORCH_GATE_ORDER", "gate_columns", "split_gates"]
 
 
 def gate_columns(kind, units):
@@ -32,8 +15,19 @@ def gate_columns(kind, units):
     >>> gate_columns("lstm", units=2)
     {'i': (0, 2), 'f': (2, 4), 'c': (4, 6), 'o': (6, 8)}
     """
-    kind = check_kind(kind)
+    return _gate_columns(check_kind(kind), check_size("units", units))
+
+
+def _gate_columns(kind, units):
     return {gate: (k * units, (k + 1) * units) for k, gate in enumerate(GATE_ORDER[kind])}
+
+
+def _keras_gate_blocks(array, kind):
+    """``split_gates(array, kind)`` for a float array whose last axis is known to fit: no checks.
+
+    The reference cells split their sums with it at every time step.
+    """
+    return dict(zip(GATE_ORDER[kind], np.split(array, GATES[kind], axis=-1)))
 
 
 def _gate_axis(array, kind, layout):

@@ -3,9 +3,17 @@
 import html
 from dataclasses import dataclass
 
-from ._checks import check_kind
-from .formulas import DIRECTIONS, conv_lstm_param_formula, conv_lstm_weight_arrays, grouped, param_formula, weight_arrays
-from .gates import gate_columns
+from .facts import DIRECTIONS
+from .formulas import (
+    _conv_lstm_param_formula,
+    _conv_lstm_weight_arrays,
+    _param_formula,
+    _weight_arrays,
+    check_conv_lstm,
+    check_layer,
+    grouped,
+)
+from .gates import _gate_columns
 
 
 @dataclass(frozen=True)
@@ -190,18 +198,23 @@ class Report:
 def recurrent_layer_report(kind, input_dim, units, *, use_bias=True, reset_after=True, name=None, keras_count=None):
     """The report entry of one LSTM, GRU or SimpleRNN layer, from its sizes.
 
+    Refuses what :func:`lstm_explained.weight_shapes` refuses.
+
     >>> layer = recurrent_layer_report("lstm", 4, 2)
     >>> layer.total, layer.formula
     (56, '4 × (2·4 + 2·2 + 2) = 56')
     """
-    kind = check_kind(kind)
-    arrays = weight_arrays(kind, input_dim, units, use_bias=use_bias, reset_after=reset_after)
-    columns = gate_columns(kind, units)
+    return _layer_report(*check_layer(kind, input_dim, units, use_bias, reset_after), name, keras_count)
+
+
+def _layer_report(kind, input_dim, units, use_bias, reset_after, name=None, keras_count=None):
+    arrays = _weight_arrays(kind, input_dim, units, use_bias, reset_after)
+    columns = _gate_columns(kind, units)
     rows = tuple(
         Row(name or kind, array.name, array.shape, columns, f"{array.symbolic} = {array.plugged}", array.size)
         for array in arrays
     )
-    formula = param_formula(kind, input_dim, units, use_bias=use_bias, reset_after=reset_after)
+    formula = _param_formula(kind, input_dim, units, use_bias, reset_after)
     return LayerReport(name or kind, kind, rows, formula, keras_count)
 
 
@@ -211,10 +224,11 @@ def bidirectional_report(kind, input_dim, units, *, use_bias=True, reset_after=T
     >>> bidirectional_report("lstm", 4, 2).formula
     '56 + 56 = 112'
     """
-    directions = tuple(
-        recurrent_layer_report(kind, input_dim, units, use_bias=use_bias, reset_after=reset_after, name=direction)
-        for direction in DIRECTIONS
-    )
+    return _bidirectional_report(*check_layer(kind, input_dim, units, use_bias, reset_after), name)
+
+
+def _bidirectional_report(kind, input_dim, units, use_bias, reset_after, name="bidirectional"):
+    directions = tuple(_layer_report(kind, input_dim, units, use_bias, reset_after, direction) for direction in DIRECTIONS)
     return BidirectionalReport(name, directions)
 
 
@@ -224,11 +238,15 @@ def conv_lstm_layer_report(kernel_size, channels, filters, *, use_bias=True, nam
     >>> conv_lstm_layer_report((3, 3), channels=2, filters=3).total
     552
     """
-    arrays = conv_lstm_weight_arrays(kernel_size, channels, filters, use_bias=use_bias)
-    columns = gate_columns("lstm", filters)
+    return _conv_lstm_layer_report(*check_conv_lstm(kernel_size, channels, filters, use_bias), name, keras_count)
+
+
+def _conv_lstm_layer_report(kernel_size, channels, filters, use_bias, name="conv_lstm", keras_count=None):
+    arrays = _conv_lstm_weight_arrays(kernel_size, channels, filters, use_bias)
+    columns = _gate_columns("lstm", filters)
     rows = tuple(
         Row(name, array.name, array.shape, columns, f"{array.symbolic} = {array.plugged}", array.size)
         for array in arrays
     )
-    formula = conv_lstm_param_formula(kernel_size, channels, filters, use_bias=use_bias)
+    formula = _conv_lstm_param_formula(kernel_size, channels, filters, use_bias)
     return LayerReport(name, "conv_lstm", rows, formula, keras_count)

@@ -19,6 +19,7 @@ the only formula used, and every reading is checked by recomputing the count wit
 import re
 from dataclasses import asdict, dataclass
 
+from .facts import KIND_NAMES
 from .formulas import GATES, count_params, param_formula
 from .summary_parse import parse_summary
 
@@ -34,7 +35,6 @@ RECURRENT_TYPES = {
 # ones is read as one of these.
 OTHER_TYPES = ("InputLayer", "Dense", "Embedding", "TimeDistributed", "Dropout", "Activation",
                "Flatten", "RepeatVector", "Reshape", "Masking", "Concatenate", "Conv1D")
-KIND_NAMES = {"lstm": "LSTM", "gru": "GRU", "simple_rnn": "SimpleRNN"}
 RESET_AFTER_DEFAULTS = (
     "reset_after=True is the default of tf.keras in TensorFlow 2 and of Keras 3; "
     "reset_after=False was the default of standalone Keras 2 and of TensorFlow 1's tf.keras"

@@ -6,11 +6,7 @@ installing PyTorch; tests/test_torch_shapes.py checks them against the real modu
 """
 
 from ._checks import check_flag, check_kind, check_size
-from .frameworks import TORCH_GATE_ORDER
-from .gates import GATE_ORDER
-
-# PyTorch's own letters where they differ from Keras': the LSTM's candidate is g, the GRU's n.
-TORCH_LETTERS = {"c": "g", "h": "n"}
+from .facts import GATES, TORCH_GATE_ORDER, TORCH_LETTERS
 
 
 def torch_gate_order(kind):
@@ -53,7 +49,7 @@ def torch_parameter_shapes(kind, input_size, hidden_size, *, num_layers=1, bidir
     >>> list(torch_parameter_shapes("gru", 4, 2, num_layers=2, bidirectional=True, bias=False))[-2:]
     ['weight_ih_l1_reverse', 'weight_hh_l1_reverse']
     """
-    rows = len(GATE_ORDER[check_kind(kind)]) * check_size("hidden_size", hidden_size)
+    rows = GATES[check_kind(kind)] * check_size("hidden_size", hidden_size)
     input_size, num_layers = check_size("input_size", input_size), check_size("num_layers", num_layers)
     directions = _directions(bidirectional)
     check_flag("bias", bias)

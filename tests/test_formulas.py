@@ -12,18 +12,20 @@ from lstm_explained import (
     param_formula,
     weight_shapes,
 )
+from lstm_explained.facts import KIND_NAMES
 
 # At least 50 (input_dim, units) pairs, from 1 to large, with uneven sizes mixed in.
 DIMS = (1, 2, 3, 7, 16, 64, 300, 1024)
 UNITS = (1, 2, 5, 8, 33, 128, 512)
 GRID = list(itertools.product(DIMS, UNITS))
-assert len(GRID) >= 50
 
-LAYER = {"lstm": "LSTM", "gru": "GRU", "simple_rnn": "SimpleRNN"}
+
+def test_the_grid_has_at_least_50_pairs():
+    assert len(GRID) >= 50 and len(set(GRID)) == len(GRID)
 
 
 def keras_layer(keras, kind, input_dim, units, **options):
-    layer = getattr(keras.layers, LAYER[kind])(units, **options)
+    layer = getattr(keras.layers, KIND_NAMES[kind])(units, **options)
     layer.build((None, None, input_dim))
     return layer
 
@@ -58,7 +60,7 @@ def test_gru_both_modes(keras, reset_after, input_dim, units):
 
 @pytest.mark.parametrize("kind", ["lstm", "gru", "simple_rnn"])
 def test_bidirectional_against_keras(keras, kind):
-    wrapper = keras.layers.Bidirectional(getattr(keras.layers, LAYER[kind])(6))
+    wrapper = keras.layers.Bidirectional(getattr(keras.layers, KIND_NAMES[kind])(6))
     wrapper.build((None, 10, 5))
     assert wrapper.count_params() == count_params(kind, 5, 6, bidirectional=True) == 2 * count_params(kind, 5, 6)
     shapes = weight_shapes(kind, 5, 6, bidirectional=True)

@@ -179,6 +179,8 @@ def copy_notebook_css_early(app):
 
 
 def setup(app):
+    # The package's facts for the browser's scripts (browser_data.py).
+    app.setup_extension("browser_data")
     # After MyST-NB registered its settings (it is loaded first, in conf.py's extensions).
     app.connect("config-inited", choose_execution_cache)
     app.connect("builder-inited", prepare_kernels)

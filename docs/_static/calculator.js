@@ -1,53 +1,21 @@
 /* The shape and parameter calculator (docs/calculator.md). Runs in the browser, offline.
  *
- * It is a second implementation of lstm_explained.formulas, kept honest by
+ * It shows the package's formulas (lstm_explained.formulas) through their ports in core.js, with
+ * the facts the build writes from the package (lstm-explained-data.js); it is kept honest by
  * tests/browser/test_calculator.py, which compares every shown value with the package.
  */
 (function () {
   "use strict";
 
-  const GATES = { lstm: ["i", "f", "c", "o"], gru: ["z", "r", "h"], simple_rnn: ["h"] };
-  const MAX_SIZE = 100000; // beyond this a layer would not fit in memory; say so instead of computing
-
-  function tuple(dims) {
-    // Python's notation, as everywhere else on the site: (8,) for one axis.
-    return dims.length === 1 ? `(${dims[0]},)` : `(${dims.join(", ")})`;
-  }
-
-  // Counts above 9,999 get thousands separators, as in the package's text (lstm_explained.formulas).
-  function grouped(number) {
-    return number > 9999 ? number.toLocaleString("en") : String(number);
-  }
-
-  function parseSize(text) {
-    const trimmed = text.trim();
-    if (trimmed === "") return { error: "Enter a whole number of at least 1." };
-    if (/^[+-]?\d*\.\d+$/.test(trimmed)) return { error: "Must be a whole number, like 4." };
-    // 1e9, 1,000 or 4x: a size is written with digits alone.
-    if (!/^[+-]?\d+$/.test(trimmed)) return { error: "Digits only, like 4." };
-    const value = Number(trimmed);
-    if (value < 1) return { error: "Must be at least 1." };
-    if (value > MAX_SIZE) return { error: `Too large: at most ${MAX_SIZE.toLocaleString("en")}.` };
-    return { value };
-  }
+  const { shapeText, grouped, parseSize, weightShapes, gateColumns, countParams, paramFormula } = window.lstmExplainedCore;
 
   function layout(kind, inputDim, units, useBias, resetAfter) {
-    const gates = GATES[kind];
-    const width = gates.length * units;
-    const biasRows = !useBias ? 0 : kind === "gru" && resetAfter ? 2 : 1;
-    const arrays = [
-      { name: "kernel", shape: [inputDim, width] },
-      { name: "recurrent_kernel", shape: [units, width] },
-    ];
-    if (biasRows === 1) arrays.push({ name: "bias", shape: [width] });
-    if (biasRows === 2) arrays.push({ name: "bias", shape: [2, width] });
-    const blocks = gates.map((gate, k) => `${gate} ${k * units}:${(k + 1) * units}`);
-    const [u, d] = [grouped(units), grouped(inputDim)];
-    const biasTerm = ["", ` + ${u}`, ` + 2·${u}`][biasRows];
-    const inner = `${u}·${d} + ${u}·${u}${biasTerm}`;
-    const count = gates.length * units * (inputDim + units + biasRows);
-    const formula = `${gates.length > 1 ? `${gates.length} × (${inner})` : inner} = ${grouped(count)}`;
-    return { gates, arrays, blocks, count, formula };
+    const shapes = weightShapes(kind, inputDim, units, useBias, resetAfter);
+    const arrays = Object.entries(shapes).map(([name, shape]) => ({ name, shape }));
+    const blocks = gateColumns(kind, units).map(([gate, start, stop]) => `${gate} ${start}:${stop}`);
+    const count = countParams(kind, inputDim, units, useBias, resetAfter);
+    const formula = paramFormula(kind, inputDim, units, { useBias, resetAfter });
+    return { arrays, blocks, count, formula };
   }
 
   function drawCell(container, kind, sizes, useBias, resetAfter) {
@@ -92,7 +60,7 @@
       const layer = layout(kind, sizes.input_dim, sizes.units, useBias, resetAfter.checked);
       for (const name of ["kernel", "recurrent_kernel", "bias"]) {
         const array = layer.arrays.find((a) => a.name === name);
-        out(`${name}-shape`).textContent = array ? tuple(array.shape) : "none (use_bias off)";
+        out(`${name}-shape`).textContent = array ? shapeText(array.shape) : "none (use_bias off)";
         // Each gate's block is one unbreakable pair ("f 64:128"); lines break only between pairs.
         out(`${name}-blocks`).replaceChildren(
           ...(array ? layer.blocks : []).flatMap((block, k) => {

@@ -3,59 +3,21 @@
  * window.lstmExplainedDiagram.cellDiagramSvg(kind, inputDim, units, {batch, useBias, resetAfter})
  * returns the same SVG text, byte for byte, as cell_diagram_svg(kind, input_dim, units, ...) in
  * Python; tests/browser/test_diagram.py checks that over many configurations. Keep the two in
- * step: change one, change the other, and the test tells you where they differ.
+ * step: change one, change the other, and the test tells you where they differ. The constants are
+ * not repeated here: they come from the generated lstm-explained-data.js, and the shapes from
+ * core.js (load both first).
  */
 (function () {
   "use strict";
 
-  const GATE_ORDER = { lstm: ["i", "f", "c", "o"], gru: ["z", "r", "h"], simple_rnn: ["h"] };
-  const GATE_COUNT = { lstm: 4, gru: 3, simple_rnn: 1 };
-  const GATE_SYMBOLS = { i: "i", f: "f", c: "c\u0303", o: "o", z: "z", r: "r", h: "h\u0303" };
-  const ACTIVATIONS = { i: "σ", f: "σ", c: "tanh", o: "σ", z: "σ", r: "σ", h: "tanh" };
-  const KIND_NAMES = { lstm: "LSTM", gru: "GRU", simple_rnn: "SimpleRNN" };
-
-  const PAD = 8;
-  const STATE_Y = 46;
-  const PRODUCT_Y = 94;
-  const OUTPUT_Y = 138;
-  const GATE_TOP = { lstm: 176, gru: 136, simple_rnn: 92 };
-  const GATE_HEIGHT = 46;
-  const ROW_HEIGHT = 40;
-  const ROW_GAP = 18;
-  const RESET_GAP = 40;
-  const NODE_RADIUS = 11;
-  const COLUMN_GAP = 10;
-
-  const STYLE =
-    ".lstm-cell{display:block;width:100%;height:auto;margin:0 auto;" +
-    "color:var(--pst-color-text-base,#222);font-family:var(--pst-font-family-base,sans-serif)}" +
-    ".lstm-cell text{fill:currentColor;font-size:14px}" +
-    ".lstm-cell .mono{font-family:var(--pst-font-family-monospace,monospace)}" +
-    ".lstm-cell .small{font-size:12px}" +
-    ".lstm-cell .muted{fill:var(--pst-color-text-muted,#555)}" +
-    ".lstm-cell .symbol{font-size:16px;font-weight:700}" +
-    ".lstm-cell .note{font-style:italic}" +
-    ".lstm-cell .label{stroke:var(--pst-color-background,#fff);stroke-width:4px;" +
-    "stroke-linejoin:round;paint-order:stroke}" +
-    ".lstm-cell .wire{stroke:currentColor;stroke-width:1.5;fill:none}" +
-    ".lstm-cell .state{stroke-width:4}" +
-    ".lstm-cell .halo{stroke:var(--pst-color-background,#fff);stroke-width:9;fill:none}" +
-    ".lstm-cell .head{fill:currentColor}" +
-    ".lstm-cell .node{fill:var(--pst-color-background,#fff);stroke:currentColor;stroke-width:1.5}" +
-    ".lstm-cell .op{stroke:currentColor;stroke-width:2}" +
-    ".lstm-cell .block{fill:color-mix(in srgb,var(--gate) 22%,var(--pst-color-background,#fff));" +
-    "stroke:var(--gate);stroke-width:1.5}" +
-    ".lstm-cell .gate{fill:color-mix(in srgb,var(--gate) 45%,var(--pst-color-background,#fff));" +
-    "stroke:var(--gate);stroke-width:2}" +
-    ".lstm-cell .g0{--gate:#3b6ea5}.lstm-cell .g1{--gate:#d9731a}" +
-    ".lstm-cell .g2{--gate:#3f8f3a}.lstm-cell .g3{--gate:#c23b3e}" +
-    "html[data-theme=dark] .lstm-cell .g0{--gate:#7fb0e6}html[data-theme=dark] .lstm-cell .g1{--gate:#f2a25c}" +
-    "html[data-theme=dark] .lstm-cell .g2{--gate:#84c97d}html[data-theme=dark] .lstm-cell .g3{--gate:#f08a8c}";
-
-  // Python's tuple notation: (8,) for one axis.
-  function shapeText(dims) {
-    return dims.length === 1 ? `(${dims[0]},)` : `(${dims.join(", ")})`;
-  }
+  // The package's facts and the diagram's constants (layout, symbols, stylesheet), written by the
+  // build from lstm_explained (docs/_ext/browser_data.py): the same values the Python draws with.
+  const { GATE_ORDER, KIND_NAMES } = window.lstmExplainedData;
+  const {
+    PAD, STATE_Y, PRODUCT_Y, OUTPUT_Y, GATE_TOP, GATE_HEIGHT, ROW_HEIGHT, ROW_GAP, RESET_GAP, NODE_RADIUS,
+    COLUMN_GAP, GATE_SYMBOLS, ACTIVATIONS, STYLE,
+  } = window.lstmExplainedData.DIAGRAM;
+  const { shapeText, weightShapes } = window.lstmExplainedCore;
 
   function escape(text) {
     return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -68,13 +30,6 @@
     const parts = [[base, false], [subscript, true]];
     if (shape !== undefined) parts.push([" " + shape, false]);
     return parts;
-  }
-
-  function weightShapes(kind, inputDim, units, useBias, resetAfter) {
-    const width = GATE_COUNT[kind] * units;
-    const shapes = { kernel: [inputDim, width], recurrent_kernel: [units, width] };
-    if (useBias) shapes.bias = kind === "gru" && resetAfter ? [2, width] : [width];
-    return shapes;
   }
 
   class Drawing {
