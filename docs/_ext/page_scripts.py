@@ -4,7 +4,8 @@
 the pages that show a diagram (an output of ``cell_diagram_svg``) or draw one (the calculator).
 """
 
-DIAGRAM_MARKERS = ('class="lstm-cell"', 'class="calc-diagram-svg"')
+# A drawn diagram's opening tag (a page quoting it as code has "&lt;svg" instead), or the calculator.
+DIAGRAM_MARKERS = ('<svg xmlns="http://www.w3.org/2000/svg" class="lstm-cell"', 'class="calc-diagram-svg"')
 
 
 def needs_diagram_script(body):

@@ -31,17 +31,23 @@
   }
 
   function layOut(frame) {
-    const svg = frame.querySelector(":scope > svg.lstm-cell");
+    // One output may hold several diagrams: the frame scrolls when any of them is too wide.
+    const svgs = [...frame.querySelectorAll(":scope > svg.lstm-cell")];
     const hint = frame.previousElementSibling;
-    if (!svg) return;
-    const drawingWidth = svg.viewBox.baseVal.width;
-    svg.style.width = "";
-    svg.style.maxWidth = `${drawingWidth}px`;
-    const tooNarrow = frame.clientWidth * SMALLEST_LABEL < drawingWidth * READABLE;
+    if (!svgs.length) return;
     const fitted = frame.dataset.fitted === "yes";
-    if (tooNarrow && !fitted) {
-      svg.style.width = `${drawingWidth}px`;
-      svg.style.maxWidth = "none";
+    let tooNarrow = false;
+    for (const svg of svgs) {
+      const drawingWidth = svg.viewBox.baseVal.width;
+      svg.style.width = "";
+      svg.style.maxWidth = `${drawingWidth}px`;
+      if (frame.clientWidth * SMALLEST_LABEL < drawingWidth * READABLE) {
+        tooNarrow = true;
+        if (!fitted) {
+          svg.style.width = `${drawingWidth}px`;
+          svg.style.maxWidth = "none";
+        }
+      }
     }
     const scrolls = tooNarrow && !fitted;
     frame.classList.toggle("diagram-scrolls", scrolls);
