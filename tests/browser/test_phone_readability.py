@@ -156,6 +156,11 @@ def test_tables_scroll_focusably_and_footer_titles_are_whole(phone, name):
              .map(box => box.className || box.tagName)""",
     )
     assert unreachable == [], f"{name}: tables that scroll but cannot take focus: {unreachable}"
+    # A formula wider than the screen starts at the left edge (none of it out of scrolling's reach).
+    cut_math = page.eval_on_selector_all(
+        "div.math > math", "all => all.filter(m => m.getBoundingClientRect().left < m.parentElement.getBoundingClientRect().left - 1).length"
+    )
+    assert cut_math == 0, f"{name}: {cut_math} formulas start left of their box"
     clipped = page.eval_on_selector_all(
         ".prev-next-area .prev-next-title",
         "titles => titles.filter(t => t.scrollWidth > t.clientWidth + 1 || t.closest('a').scrollWidth > t.closest('a').clientWidth + 1).map(t => t.textContent)",
