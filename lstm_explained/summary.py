@@ -20,7 +20,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from .facts import KIND_NAMES
-from .formulas import GATES, count_params, param_formula
+from .formulas import GATES, count_params, grouped, param_formula
 from .summary_parse import parse_summary
 
 # Printed type -> (recurrent kinds it can hold, bidirectional). Wrappers can hold any kind.
@@ -176,7 +176,7 @@ def readings(kinds, units, params, bidirectional):
             formula = param_formula(kind, input_dim, units, reset_after=flag)
             if bidirectional:
                 inner = formula.rsplit(" = ", 1)[0]
-                formula = f"2 × {inner} = {params}" if GATES[kind] > 1 else f"2 × ({inner}) = {params}"
+                formula = f"2 × {inner} = {grouped(params)}" if GATES[kind] > 1 else f"2 × ({inner}) = {grouped(params)}"
             found.append(Candidate(kind, units, input_dim, bidirectional, reset_after, formula))
     return found
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from lstm_explained import count_params, explain_summary
+from lstm_explained.formulas import grouped
 from tests.helpers import require_module
 
 FIXTURES = Path(__file__).parent / "fixtures" / "summaries"
@@ -139,7 +140,7 @@ def check_report(model, text):
             per_direction = count_params(kind, input_dim, units, reset_after=reset_after is not False)
             assert (2 if bidirectional else 1) * per_direction == layer.count_params()
         for candidate in shown.candidates:
-            assert candidate.formula.endswith(f"= {layer.count_params()}")
+            assert candidate.formula.endswith(f"= {grouped(layer.count_params())}")
         assert expected in readings, (layer.name, str(report))
         # The summary gives the input size unless the layer is the first row.
         first_row = report.layers[0].name == layer.name

@@ -29,6 +29,8 @@
 
   const count = (text) => Number(text.replace(/,/g, ""));
   const grouped = (number) => number.toLocaleString("en-US");
+  // Numbers inside a formula: separators above 9,999 only, as lstm_explained.formulas.grouped writes them.
+  const formulaNumber = (number) => (number > 9999 ? grouped(number) : String(number));
   const stripChars = (text, chars) => {
     let start = 0;
     let end = text.length;
@@ -222,10 +224,12 @@
   function paramFormula(kind, inputDim, units, resetAfter) {
     const gates = GATES[kind];
     const rows = biasRows(kind, resetAfter);
+    const total = gates * units * (inputDim + units + rows);
+    [inputDim, units] = [formulaNumber(inputDim), formulaNumber(units)];
     const bias = rows === 1 ? ` + ${units}` : ` + ${rows}·${units}`;
     const numbers = `${units}·${inputDim} + ${units}·${units}${bias}`;
     const plugged = gates > 1 ? `${gates} × (${numbers})` : numbers;
-    return `${plugged} = ${gates * units * (inputDim + units + rows)}`;
+    return `${plugged} = ${formulaNumber(total)}`;
   }
 
   function solveInputDim(kind, units, total, resetAfter) {
@@ -248,7 +252,8 @@
         let formula = paramFormula(kind, inputDim, units, flag);
         if (bidirectional) {
           const inner = formula.slice(0, formula.lastIndexOf(" = "));
-          formula = GATES[kind] > 1 ? `2 × ${inner} = ${params}` : `2 × (${inner}) = ${params}`;
+          const total = formulaNumber(params);
+          formula = GATES[kind] > 1 ? `2 × ${inner} = ${total}` : `2 × (${inner}) = ${total}`;
         }
         found.push({ kind, units, input_dim: inputDim, bidirectional, reset_after: resetAfter, formula });
       }
