@@ -11,7 +11,7 @@ SPHINXOPTS ?= -j 2
 SPHINXBUILD := $(BIN)/sphinx-build -W --keep-going -n -T -c . $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
-.PHONY: help install html wheel dist test test-fast stress linkcheck bench bench-build bench-tests clean distclean lock
+.PHONY: help install html wheel dist test test-fast stress linkcheck bench bench-build bench-pages bench-tests clean distclean lock
 
 help: ## Show this list of targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -84,10 +84,13 @@ stress: ## On a fresh clone of HEAD, with a core kept busy: .ci/run three times,
 linkcheck: $(STAMP) ## Check every link; OFFLINE=1 checks only internal ones (no network needed)
 	LINKCHECK_OFFLINE=$(OFFLINE) $(SPHINXBUILD) -b linkcheck docs _build/linkcheck
 
-bench: bench-build bench-tests ## Run every benchmark below and print their tables
+bench: bench-build bench-pages bench-tests ## Run every benchmark below and print their tables
 
 bench-build: $(STAMP) ## Measure clean, no-change and partial rebuilds against the pages' raw execution
 	$(BIN)/python benchmarks/build.py
+
+bench-pages: html ## Open every built page offline in Chromium: bytes loaded and time to ready, per page
+	$(BIN)/python benchmarks/pages.py
 
 bench-tests: html dist ## Measure the test phase tier by tier (unit, site, browser): seconds and test counts
 	$(BIN)/python benchmarks/tests.py

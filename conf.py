@@ -4,7 +4,6 @@ Build with the pages in docs/ and this file at the root:
     sphinx-build -c . docs _build/html   (`make html` adds -W --keep-going -n -T -j 2)
 """
 
-import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -62,12 +61,13 @@ html_theme_options = {
     "navigation_with_keys": False,
 }
 
-# MathJax from a local copy: Sphinx would load it from a CDN, which breaks offline reading.
-# tex-svg.js is one file that needs no web fonts.
-_mathjax_package = Path(importlib.util.find_spec("mathjax").submodule_search_locations[0])
-html_static_path.append(str(_mathjax_package / "static" / "mathjax" / "es5" / "tex-svg.js"))
-mathjax_path = "tex-svg.js"
-mathjax3_config = {"options": {"enableMenu": False}}
+# Weight (issue 24): math is MathML written at build time (docs/_ext/mathml.py), so no page loads
+# a math engine; the theme's icons are one small stylesheet (docs/_ext/icons.py) instead of
+# Font Awesome's 1.56 MB script, which the layout override in docs/_templates leaves out; scripts such
+# as the diagrams' narrow-screen layout go only on the pages that need them (docs/_ext/page_scripts.py).
+extensions += ["mathml", "icons", "page_scripts"]
+html_math_renderer = "mathml"
+templates_path = ["docs/_templates"]
 
 
 # -- Reference, install and hosting ---------------------------------------------------------------
@@ -75,7 +75,6 @@ mathjax3_config = {"options": {"enableMenu": False}}
 # of the package's functions linked to it; the 404 page; the wheel the build ships with the site.
 # The hooks live in docs/_ext/reference.py; this block is settings only.
 import importlib.metadata  # noqa: E402 - kept with the settings that need them
-from urllib.parse import urlsplit  # noqa: E402
 
 extensions += ["sphinx.ext.autodoc", "sphinx.ext.napoleon", "sphinx.ext.viewcode", "reference"]
 # The installed package's version: pyproject.toml's, as `make install` re-installs it on a change.
@@ -90,8 +89,3 @@ add_module_names = False
 # the offline folder can `pip install` it with no index (docs/install.md links to it).
 # The lock file goes with it, for `pip install -c constraints.txt`.
 html_extra_path = [str(ROOT / "_build" / "wheel"), str(ROOT / "constraints.txt")]
-# The hosted site's root, for the 404 page a host serves at any depth (reference.py): Read the
-# Docs names it; the Pages workflow passes its base path; elsewhere the site is served from "/".
-reference_site_root = urlsplit(os.environ.get("READTHEDOCS_CANONICAL_URL", "")).path or (
-    os.environ.get("SITE_BASE_PATH", "").rstrip("/") + "/"
-)

@@ -13,6 +13,15 @@ from ._checks import check_flag, check_kind, check_size
 from .facts import BIAS_ROWS, DIRECTIONS, GATES
 
 
+def grouped(number):
+    """A count as the site writes it: with thousands separators above 9,999, plain below.
+
+    >>> grouped(9999), grouped(93440), grouped(1234567)
+    ('9999', '93,440', '1,234,567')
+    """
+    return f"{number:,}" if number > 9999 else str(number)
+
+
 @dataclass(frozen=True)
 class WeightArray:
     """One weight array of a layer: its Keras name, shape, and where its size comes from."""
@@ -79,13 +88,13 @@ def _weight_arrays(kind, input_dim, units, use_bias, reset_after):
     width = gates * units
     gu = f"{gates}u" if gates > 1 else "u"
     arrays = [
-        WeightArray("kernel", (input_dim, width), f"d × {gu}", f"{input_dim} × {width}"),
-        WeightArray("recurrent_kernel", (units, width), f"u × {gu}", f"{units} × {width}"),
+        WeightArray("kernel", (input_dim, width), f"d × {gu}", f"{grouped(input_dim)} × {grouped(width)}"),
+        WeightArray("recurrent_kernel", (units, width), f"u × {gu}", f"{grouped(units)} × {grouped(width)}"),
     ]
     if rows == 1:
-        arrays.append(WeightArray("bias", (width,), gu, f"{width}"))
+        arrays.append(WeightArray("bias", (width,), gu, grouped(width)))
     elif rows == 2:
-        arrays.append(WeightArray("bias", (2, width), f"2 × {gu}", f"2 × {width}"))
+        arrays.append(WeightArray("bias", (2, width), f"2 × {gu}", f"2 × {grouped(width)}"))
     return arrays
 
 
@@ -161,11 +170,12 @@ def _count_formula(gates, bias_vectors, input_dim, units):
     symbolic = f"{gates} × ({inner})" if gates > 1 else inner
     if input_dim is None:
         return symbolic
+    total = gates * units * (input_dim + units + bias_vectors)
+    input_dim, units = grouped(input_dim), grouped(units)
     bias_numbers = {0: "", 1: f" + {units}"}.get(bias_vectors, f" + {bias_vectors}·{units}")
     numbers = f"{units}·{input_dim} + {units}·{units}{bias_numbers}"
     plugged = f"{gates} × ({numbers})" if gates > 1 else numbers
-    total = gates * units * (input_dim + units + bias_vectors)
-    return f"{plugged} = {total}"
+    return f"{plugged} = {grouped(total)}"
 
 
 def param_formula(kind, input_dim=None, units=None, *, use_bias=True, reset_after=True, bidirectional=False):
@@ -196,7 +206,7 @@ def _param_formula(kind, input_dim, units, use_bias, reset_after, bidirectional=
     expression, equals, total = formula.partition(" = ")
     if GATES[kind] == 1:  # a SimpleRNN's sum has no brackets of its own
         expression = f"({expression})"
-    return f"2 × {expression}" + (f" = {2 * int(total)}" if equals else "")
+    return f"2 × {expression}" + (f" = {grouped(2 * int(total.replace(',', '')))}" if equals else "")
 
 
 def param_formula_latex(kind, *, use_bias=True, reset_after=True):
@@ -283,4 +293,4 @@ def _conv_lstm_param_formula(kernel_size, channels, filters, use_bias):
     total = sum(array.size for array in _conv_lstm_weight_arrays(kernel_size, channels, filters, use_bias))
     window = "·".join(str(k) for k in kernel_size)
     bias = f" + {filters}" if use_bias else ""
-    return f"{GATES['lstm']} × ({window}·{channels}·{filters} + {window}·{filters}·{filters}{bias}) = {total}"
+    return f"{GATES['lstm']} × ({window}·{channels}·{filters} + {window}·{filters}·{filters}{bias}) = {grouped(total)}"

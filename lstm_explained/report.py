@@ -11,6 +11,7 @@ from .formulas import (
     _weight_arrays,
     check_conv_lstm,
     check_layer,
+    grouped,
 )
 from .gates import _gate_columns
 
@@ -31,7 +32,7 @@ def _verdict(keras_count, total):
     if keras_count is None:
         return ""
     verdict = "matches" if keras_count == total else "DOES NOT MATCH"
-    return f"  ({verdict} Keras count_params() = {keras_count})"
+    return f"  ({verdict} Keras count_params() = {grouped(keras_count)})"
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ class BidirectionalReport:
     @property
     def formula(self):
         """The wrapper's count as the sum of its directions, e.g. ``'56 + 56 = 112'``."""
-        return " + ".join(str(layer.total) for layer in self.layers) + f" = {self.total}"
+        return " + ".join(grouped(layer.total) for layer in self.layers) + f" = {grouped(self.total)}"
 
     @property
     def matches_keras(self):
@@ -127,7 +128,7 @@ class Report:
         lines = [header]
         for row in self.rows:
             blocks = ", ".join(f"{gate} {start}:{stop}" for gate, (start, stop) in row.gates.items())
-            lines.append((row.layer, row.weight, str(row.shape), blocks, row.formula, str(row.size)))
+            lines.append((row.layer, row.weight, str(row.shape), blocks, row.formula, grouped(row.size)))
         return lines
 
     def summary_lines(self):
@@ -135,14 +136,14 @@ class Report:
         lines = [line for entry in self.entries for line in entry.summary_lines()]
         if self.model_count is not None and (self.model_count != self.total or len(self.layers) > 1):
             if self.model_count == self.total:
-                lines.append(f"recurrent layers: all {self.total} parameters of {self.model_name!r}")
+                lines.append(f"recurrent layers: all {grouped(self.total)} parameters of {self.model_name!r}")
             else:
                 lines.append(
-                    f"recurrent layers: {self.total} of the {self.model_count} parameters of {self.model_name!r} "
-                    f"(the other {self.model_count - self.total} are in its other layers)"
+                    f"recurrent layers: {grouped(self.total)} of the {grouped(self.model_count)} parameters of "
+                    f"{self.model_name!r} (the other {grouped(self.model_count - self.total)} are in its other layers)"
                 )
         elif self.model_count is None and len(self.entries) > 1:
-            lines.append(f"total: {self.total} parameters")
+            lines.append(f"total: {grouped(self.total)} parameters")
         return lines
 
     def as_dict(self):

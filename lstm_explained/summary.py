@@ -19,7 +19,6 @@ puts them together into a report: ``str(report)`` for people, ``report.to_dict()
 
 from dataclasses import dataclass
 
-from .summary_formats import parse_summaries
 from .summary_formats import parse_summaries, torch
 from .summary_readings import UNBUILT_ADVICE, Candidate, LayerExplanation, explain_rows
 from .torch_readings import explain_torch_rows

@@ -115,9 +115,11 @@ def test_sequence_length_does_not_change_the_count(keras, steps):
 def test_formula_text_matches_the_count():
     for kind, (input_dim, units), use_bias in itertools.product(["lstm", "gru", "simple_rnn"], GRID[:20], [True, False]):
         text = param_formula(kind, input_dim, units, use_bias=use_bias)
-        expression, total = text.rsplit(" = ", 1)
+        # Numbers above 9,999 carry thousands separators (issue 24); below, none.
+        expression, total = text.replace(",", "").rsplit(" = ", 1)
         assert int(total) == count_params(kind, input_dim, units, use_bias=use_bias)
         assert eval(expression.replace("×", "*").replace("·", "*")) == int(total)  # noqa: S307 - our own text
+        assert ("," in text.rsplit(" = ", 1)[1]) == (int(total) > 9999), text
 
 
 def test_the_gate_count_comes_from_the_gate_order():

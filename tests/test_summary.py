@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from lstm_explained import count_params, explain_summary
+from lstm_explained.formulas import grouped
 from tests.helpers import require_module
 from tests.summary_layouts import (
     CONV_MODELS, LAYOUT_MODELS, MODELS, ascii_boxes, bidirectional_first, capture, count_on_next_line, cut_right,
@@ -116,7 +117,7 @@ def check_report(model, text, *, rows_cut=False):
         for candidate in shown.candidates:
             assert reading_count(candidate) == layer.count_params(), (layer.name, candidate)
         for candidate in shown.candidates:
-            assert candidate.formula.endswith(f"= {layer.count_params()}")
+            assert candidate.formula.endswith(f"= {grouped(layer.count_params())}")
         assert expected in readings, (layer.name, str(report))
         # The summary gives the input size unless the layer is the first row.
         first_row = report.layers[0].name == layer.name

@@ -136,25 +136,43 @@ def add_not_found_page(app):
     return [("404", {"title": "Page not found", "body": NOT_FOUND_BODY}, "page.html")]
 
 
+# The site's own stylesheet: a folder that holds it is the site's root.
+ROOT_MARKER = "_static/lstm_explained.css"
+
+# Run in the head, before the first stylesheet. Over http, the page may be served for any missing
+# address at any depth (/sub/a/b/missing.html), under a root it cannot know in advance (/ on a
+# user site, /<repo>/ on a GitHub Pages project site, /en/latest/ on Read the Docs): the deepest
+# folder of the address that holds the site's stylesheet is the root. Synchronous, since the
+# <base> must exist before the stylesheets load; it runs on the 404 page only, and from file://
+# it does nothing (the relative links already work there).
+NOT_FOUND_BASE_SCRIPT = """<script>
+(function () {
+  if (!location.protocol.startsWith('http')) return;
+  var folders = location.pathname.split('/').slice(0, -1);
+  for (var depth = folders.length; depth > 0; depth--) {
+    var root = folders.slice(0, depth).join('/') + '/';
+    var probe = new XMLHttpRequest();
+    try { probe.open('HEAD', root + '%s', false); probe.send(); } catch (error) { continue; }
+    if (probe.status === 200) { document.write('<base href="' + root + '">'); return; }
+  }
+})();
+</script>
+""" % ROOT_MARKER
+
+
 def base_for_hosted_not_found_page(app, pagename, templatename, context, doctree):
     """On the hosted 404 page only, resolve its relative links from the site's root.
 
     A host serves 404.html for ``/site/a/b/missing.html`` too, where relative links would point
-    into ``/site/a/b/``. A ``<base>`` set before the first stylesheet (``metatags`` comes first in
-    the template's head) fixes them; from ``file://`` the script does nothing.
+    into ``/site/a/b/``. A ``<base>`` written before the first stylesheet (``metatags`` comes
+    first in the template's head) fixes them: :data:`NOT_FOUND_BASE_SCRIPT` finds the root, so one
+    build works at ``/`` and under any sub-path.
     """
-    if pagename != "404":
-        return
-    root = app.config.reference_site_root
-    script = (
-        "<script>if (location.protocol.startsWith('http')) "
-        f"document.write('<base href=\"{root}\">');</script>\n"
-    )
-    context["metatags"] = script + context.get("metatags", "")
+    if pagename == "404":
+        context["metatags"] = NOT_FOUND_BASE_SCRIPT + context.get("metatags", "")
 
 
 def setup(app):
-    app.add_config_value("reference_site_root", "/", "html", types=[str])
     app.add_transform(LinkPublicNames)
     app.connect("env-check-consistency", check_every_public_name_is_documented)
     app.connect("autodoc-process-docstring", drop_type_docstrings)

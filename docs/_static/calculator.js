@@ -7,12 +7,12 @@
 (function () {
   "use strict";
 
-  const { shapeText, parseSize, weightShapes, gateColumns, countParams, paramFormula } = window.lstmExplainedCore;
+  const { shapeText, grouped, parseSize, weightShapes, gateColumns, countParams, paramFormula } = window.lstmExplainedCore;
 
   function layout(kind, inputDim, units, useBias, resetAfter) {
     const shapes = weightShapes(kind, inputDim, units, useBias, resetAfter);
     const arrays = Object.entries(shapes).map(([name, shape]) => ({ name, shape }));
-    const blocks = gateColumns(kind, units).map(([gate, start, stop]) => `${gate} ${start}:${stop}`).join(", ");
+    const blocks = gateColumns(kind, units).map(([gate, start, stop]) => `${gate} ${start}:${stop}`);
     const count = countParams(kind, inputDim, units, useBias, resetAfter);
     const formula = paramFormula(kind, inputDim, units, { useBias, resetAfter });
     return { arrays, blocks, count, formula };
@@ -50,7 +50,10 @@
       const kind = field("kind").value;
       const resetAfter = field("reset_after");
       resetAfter.disabled = kind !== "gru";
-      root.querySelector(".calc-reset-note").hidden = kind === "gru";
+      root.querySelector(".calc-reset-note").textContent =
+        kind !== "gru" ? "GRU only" : resetAfter.checked
+          ? "the reset gate acts after the recurrent product: two bias rows (Keras' default)"
+          : "the reset gate acts before the recurrent product: one bias row (the original GRU)";
 
       const sizes = {};
       let valid = true;
@@ -62,8 +65,9 @@
         if (parsed.error) valid = false;
         sizes[name] = parsed.value;
       }
+      // A bad field keeps the last good result in place, dimmed, so nothing below it moves.
       const result = root.querySelector(".calc-result");
-      result.hidden = !valid;
+      result.classList.toggle("calc-stale", !valid);
       if (!valid) return;
 
       const useBias = field("use_bias").checked;
@@ -72,11 +76,21 @@
       for (const name of ["kernel", "recurrent_kernel", "bias"]) {
         const array = layer.arrays.find((a) => a.name === name);
         out(`${name}-shape`).textContent = array ? shapeText(array.shape) : "none (use_bias off)";
-        out(`${name}-blocks`).textContent = array ? layer.blocks : "";
+        // Each gate's block is one unbreakable pair ("f 64:128"); lines break only between pairs.
+        out(`${name}-blocks`).replaceChildren(
+          ...(array ? layer.blocks : []).flatMap((block, k) => {
+            const pair = document.createElement("span");
+            pair.className = "calc-pair";
+            pair.textContent = block;
+            return k === 0 ? [pair] : [", ", pair];
+          })
+        );
       }
       out("formula").textContent = layer.formula;
-      out("directions").textContent = directions === 2 ? `× 2 directions = ${2 * layer.count}` : "";
-      out("total").textContent = String(directions * layer.count);
+      root.querySelector(".calc-formula-label").textContent =
+        directions === 2 ? "Parameters per direction" : "Parameters";
+      out("directions").textContent = directions === 2 ? `× 2 directions = ${grouped(2 * layer.count)}` : "";
+      out("total").textContent = grouped(directions * layer.count);
       drawCell(root.querySelector(".calc-diagram-svg"), kind, sizes, useBias, resetAfter.checked);
       root.querySelector(".calc-bidirectional-note").hidden = directions === 1;
     }

@@ -15,9 +15,9 @@
     return dims.length === 1 ? `(${dims[0]},)` : `(${dims.join(", ")})`;
   }
 
-  // A whole number with thousands separators, as Python's f"{number:,}" writes it.
+  // A count with thousands separators above 9,999, plain below. (lstm_explained.formulas.grouped)
   function grouped(number) {
-    return number.toLocaleString("en-US");
+    return number > 9999 ? number.toLocaleString("en-US") : String(number);
   }
 
   // A size typed into a field: {value} when it is a whole number from 1 to MAX_SIZE, else {error}.
@@ -25,7 +25,9 @@
   function parseSize(text) {
     const trimmed = text.trim();
     if (trimmed === "") return { error: "Enter a whole number of at least 1." };
-    if (!/^[+-]?\d+$/.test(trimmed)) return { error: "Must be a whole number, like 4." };
+    if (/^[+-]?\d*\.\d+$/.test(trimmed)) return { error: "Must be a whole number, like 4." };
+    // 1e9, 1,000 or 4x: a size is typed with digits alone.
+    if (!/^[+-]?\d+$/.test(trimmed)) return { error: "Digits only, like 4." };
     const value = Number(trimmed);
     if (value < 1) return { error: "Must be at least 1." };
     if (value > MAX_SIZE) return { error: `Too large: at most ${grouped(MAX_SIZE)}.` };
@@ -59,10 +61,12 @@
 
   // The count with its numbers, e.g. "4 × (2·4 + 2·2 + 2) = 56". (lstm_explained.formulas.count_formula)
   function countFormula(gates, biasVectors, inputDim, units) {
+    const total = gates * units * (inputDim + units + biasVectors);
+    [inputDim, units] = [grouped(inputDim), grouped(units)];
     const bias = ["", ` + ${units}`][biasVectors] ?? ` + ${biasVectors}·${units}`;
     const numbers = `${units}·${inputDim} + ${units}·${units}${bias}`;
     const plugged = gates > 1 ? `${gates} × (${numbers})` : numbers;
-    return `${plugged} = ${gates * units * (inputDim + units + biasVectors)}`;
+    return `${plugged} = ${grouped(total)}`;
   }
 
   // A layer's count as a formula with its numbers, both directions with bidirectional.
@@ -72,7 +76,7 @@
     if (!bidirectional) return formula;
     const at = formula.lastIndexOf(" = ");
     const expression = GATES[kind] === 1 ? `(${formula.slice(0, at)})` : formula.slice(0, at);
-    return `2 × ${expression} = ${2 * Number(formula.slice(at + 3))}`;
+    return `2 × ${expression} = ${grouped(2 * Number(formula.slice(at + 3).replaceAll(",", "")))}`;
   }
 
   window.lstmExplainedCore = {

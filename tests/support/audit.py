@@ -22,14 +22,36 @@ FINDINGS = """() => {
   const keyword = document.querySelector('div.highlight .k, div.highlight .kn');
   return {
     theme: document.documentElement.dataset.theme,
+    // Math is MathML written by the build (docs/_ext/mathml.py): every formula a <math>, none an error.
     math: document.querySelectorAll('.math').length,
-    typeset: document.querySelectorAll('mjx-container').length,
-    math_errors: document.querySelectorAll('mjx-merror, .MathJax_Error').length,
+    converted: document.querySelectorAll('.math math').length,
+    math_errors: document.querySelectorAll('.math merror').length,
     broken_images: [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src),
     code_blocks: document.querySelectorAll('div.highlight pre').length,
     keyword_color: keyword ? getComputedStyle(keyword).color : null,
     copy_buttons: document.querySelectorAll('button.copybtn').length,
     scroll_width: document.documentElement.scrollWidth,
+    // Tables that scroll must take keyboard focus (axe's scrollable-region-focusable).
+    unreachable_tables: [...document.querySelectorAll('table')]
+      .map(t => t.closest('.pst-scrollable-table-container, .calc-table-scroll') || t)
+      .filter(box => box.scrollWidth > box.clientWidth + 1 && box.tabIndex < 0)
+      .map(box => box.className || box.tagName),
+    // A formula wider than the screen starts at the left edge (none of it out of scrolling's reach).
+    cut_math: [...document.querySelectorAll('div.math > math')]
+      .filter(m => m.getBoundingClientRect().left < m.parentElement.getBoundingClientRect().left - 1).length,
+    clipped_titles: [...document.querySelectorAll('.prev-next-area .prev-next-title')]
+      .filter(t => t.scrollWidth > t.clientWidth + 1 || t.closest('a').scrollWidth > t.closest('a').clientWidth + 1)
+      .map(t => t.textContent),
+    empty_header: (() => {
+      const header = document.querySelector('.bd-header');
+      const height = header ? header.getBoundingClientRect().height : 0;
+      return height > 0 && !header.querySelector('button, a') ? height : 0;
+    })(),
+    // The theme's icons are drawn: a mask over the text colour (docs/_ext/icons.py), not a script.
+    blank_icons: [...document.querySelectorAll("i[class*='fa-']:not(.fa-stack)")]
+      .filter(i => i.getClientRects().length &&
+                   (i.getBoundingClientRect().width < 4 || getComputedStyle(i).maskImage === 'none'))
+      .map(i => i.className),
     // The elements that stick out, so a failure says what to fix rather than only by how much.
     overflowing: [...document.querySelectorAll('body *')]
       .filter(element => element.getBoundingClientRect().right > screen + 1 && !clipped(element))
@@ -70,6 +92,7 @@ class PageAudit:
             findings = page.evaluate(FINDINGS)
             # Read before axe runs: axe fetches the stylesheets itself, and Chromium logs each of
             # those fetches from file:// as a CORS error that the page never made.
+            findings["requested"] = list(tab.requested)
             findings["network_requests"] = list(tab.network_requests)
             findings["console_errors"] = list(tab.console_errors)
             # Only the violations are reported, so axe need not gather the passing nodes (axe-core's

@@ -75,7 +75,8 @@ class OfflinePage:
         # Every wait is for a state; this is only how long a broken page may take to say so.
         self.context.set_default_timeout(30_000)
         self.page = self.context.new_page()
-        self.network_requests = []
+        self.requested = []  # every URL the page asked for, local or not
+        self.network_requests = []  # the ones refused: anything not file:, data:, blob: or about:
         self.console_errors = []
         self.page.route("**/*", self._route)
         self.page.on("console", lambda message: message.type == "error" and self.console_errors.append(message.text))
@@ -83,6 +84,7 @@ class OfflinePage:
 
     def _route(self, route):
         url = route.request.url
+        self.requested.append(url)
         if url.startswith(("file://", "data:", "blob:", "about:")):
             route.continue_()
         else:

@@ -1,0 +1,132 @@
+"""Measure what each built page costs a reader: bytes loaded and time to ready, offline in Chromium.
+
+Run with `make bench` (after `make html`), or alone: `.venv/bin/python benchmarks/pages.py [folder]`
+(another built site's folder, to compare; _build/html by default).
+Every page of _build/html is opened from file:// with the network refused, in a fresh browser
+context each time (nothing cached), three times; the table shows the median. Targets (issue 24):
+every page <= 1 MB loaded, ready <= 300 ms, and a page with no math loads no math engine.
+
+- bytes loaded: the size on disk of every file the page asked for (HTML, CSS, scripts, fonts,
+  images), each counted once.
+- ready: from navigation start to the load event's end, or to the end of math typesetting when a
+  runtime math engine (MathJax) typesets after load, whichever is later.
+"""
+
+import statistics
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+HTML = ROOT / "_build" / "html"
+RUNS = 3
+MAX_BYTES = 1_000_000
+MAX_READY_MS = 300
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+MATH_ENGINES = ("mathjax", "tex-svg", "tex-chtml", "tex-mml", "katex")
+
+# Notes when MathJax, if the page loads it, has finished typesetting (its startup promise).
+WATCH_MATH = """
+(() => {
+  const watch = () => {
+    const startup = window.MathJax && window.MathJax.startup;
+    if (startup && startup.promise) {
+      startup.promise.then(() => { window.__mathTypesetAt = performance.now(); });
+    } else if (document.readyState !== "complete" || window.MathJax) {
+      setTimeout(watch, 1);
+    }
+  };
+  watch();
+})();
+"""
+
+READY = """async () => {
+  const startup = window.MathJax && window.MathJax.startup;
+  if (startup) {
+    while (!startup.promise) await new Promise((resolve) => setTimeout(resolve, 1));
+    await startup.promise;
+    while (window.__mathTypesetAt === undefined) await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  const navigation = performance.getEntriesByType("navigation")[0];
+  return Math.max(navigation.loadEventEnd, window.__mathTypesetAt || 0);
+}"""
+
+
+def built_pages():
+    pages = sorted(path.name for path in HTML.glob("*.html"))
+    if "index.html" not in pages:
+        sys.exit("No built site in _build/html: run `make html` first.")
+    return pages
+
+
+def file_of(url):
+    """The file on disk a file:// URL names (its ?digest= query left out), or None."""
+    parts = urlsplit(url)
+    return Path(unquote(parts.path)) if parts.scheme == "file" else None
+
+
+def measure(browser, name):
+    """One cold load of one page: (bytes loaded, ms to ready, math engine loaded?)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(WATCH_MATH)
+    page = context.new_page()
+    files = set()
+    refused = []
+
+    def route(route):
+        path = file_of(route.request.url)
+        if path is not None:
+            files.add(path)
+            route.continue_()
+        elif route.request.url.startswith(("data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", route)
+    page.goto((HTML / name).as_uri(), wait_until="load")
+    ready = page.evaluate(READY)
+    context.close()
+    if refused:
+        print(f"  warning: {name} asked the network for {refused}", file=sys.stderr)
+    size = sum(path.stat().st_size for path in files if path.is_file())
+    math = any(engine in path.name.lower() for path in files for engine in MATH_ENGINES)
+    return size, ready, math
+
+
+def main():
+    from playwright.sync_api import sync_playwright
+
+    global HTML
+    if len(sys.argv) > 1:
+        HTML = Path(sys.argv[1]).resolve()
+
+    rows = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        for name in built_pages():
+            runs = [measure(browser, name) for _ in range(RUNS)]
+            has_math = (HTML / name).read_text(encoding="utf-8").count('class="math') > 0
+            rows.append((name, statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs),
+                         any(r[2] for r in runs), has_math))
+        browser.close()
+
+    print(f"\nEach page opened offline in Chromium, {RUNS} cold loads, median:\n")
+    print("| page | KB loaded | ms to ready | has math | loads a math engine |")
+    print("|---|---:|---:|---|---|")
+    for name, size, ready, engine, has_math in rows:
+        print(f"| {name} | {size / 1000:.0f} | {ready:.0f} | {'yes' if has_math else 'no'} | {'yes' if engine else 'no'} |")
+    heavy = [name for name, size, *_ in rows if size > MAX_BYTES]
+    slow = [name for name, _, ready, *_ in rows if ready > MAX_READY_MS]
+    engine_without_math = [name for name, _, _, engine, has_math in rows if engine and not has_math]
+    print(f"\nlargest: {max(r[1] for r in rows) / 1000:.0f} KB; slowest: {max(r[2] for r in rows):.0f} ms")
+    print(f"every page <= {MAX_BYTES // 1000} KB: {'met' if not heavy else 'NOT met: ' + ', '.join(heavy)}")
+    print(f"every page ready <= {MAX_READY_MS} ms: {'met' if not slow else 'NOT met: ' + ', '.join(slow)}")
+    print("no math engine without math: "
+          f"{'met' if not engine_without_math else 'NOT met: ' + ', '.join(engine_without_math)}")
+
+
+if __name__ == "__main__":
+    main()
