@@ -146,3 +146,8 @@ def svg_texts(svg):
     """The text of every <text> element of an SVG document, in order."""
     root = ElementTree.fromstring(svg)
     return ["".join(element.itertext()) for element in root.iter("{http://www.w3.org/2000/svg}text")]
+
+
+def quoted_gate_tables(text):
+    """Arrays of quoted gate letters, e.g. ["i", "f", "c", "o"]: a gate order written by hand."""
+    return re.findall(r"\[\s*\"[a-z]\"(?:\s*,\s*\"[a-z]\")+\s*\]", text)

@@ -12,7 +12,7 @@ import pytest
 
 from browser_data import browser_data, browser_data_script  # docs/_ext, on sys.path through conftest.py
 from lstm_explained import diagram, facts
-from tests.helpers import DOCS
+from tests.helpers import DOCS, quoted_gate_tables
 
 STATIC = DOCS / "_static"
 # The scripts that read lstm-explained-data.js and core.js instead of holding facts of their own.
@@ -54,11 +54,6 @@ def test_the_bias_rows_are_keyed_as_javascript_writes_a_flag():
 def test_the_script_is_the_same_for_the_same_package():
     assert browser_data_script() == browser_data_script()
     assert browser_data() == browser_data()
-
-
-def quoted_gate_tables(text):
-    """Arrays of quoted gate letters, e.g. ["i", "f", "c", "o"]: a gate order written by hand."""
-    return re.findall(r"\[\s*\"[a-z]\"(?:\s*,\s*\"[a-z]\")+\s*\]", text)
 
 
 @pytest.mark.parametrize("script", PORTS)

@@ -4,8 +4,7 @@ import re
 
 import pytest
 
-from tests.helpers import DOCS
-from tests.test_browser_data import quoted_gate_tables
+from tests.helpers import DOCS, quoted_gate_tables
 
 STATIC = DOCS / "_static"
 SCRIPTS = ["cells.js", "watch.js"]

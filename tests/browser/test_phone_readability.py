@@ -11,7 +11,7 @@ dark, are written to _build/screenshots/ for a person to look at.
 import pytest
 
 from tests.helpers import BUILT_PAGES, HTML, ROOT
-from tests.support.browser import OfflinePage
+from tests.support.browser import PHONE, OfflinePage
 
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 READABLE_PX = 11

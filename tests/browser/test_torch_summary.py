@@ -12,7 +12,7 @@ import pytest
 from lstm_explained import explain_summary
 from tests.helpers import require_module
 from tests.support.browser import module_page
-from tests.test_torch_summary import printouts
+from tests.support.torch_printouts import printouts
 
 EXPLAIN = """text => {
   try { return {result: window.lstmExplainSummary(text)}; }

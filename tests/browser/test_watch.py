@@ -164,7 +164,6 @@ def paste(page, text):
 def with_memory_offset(kind, weights, offset):
     """The embedded weights with ``offset`` added to the forget gate's bias (LSTM) or z's input bias (GRU)."""
     weights = {name: np.array(value, dtype=np.float64) for name, value in weights.items()}
-    units = weights["recurrent_kernel"].shape[0]
     if kind == "lstm":
         split_gates(weights["bias"], "lstm")["f"][:] += offset
     else:

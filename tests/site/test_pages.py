@@ -437,7 +437,7 @@ def test_cli():
     from lstm_explained.cli import build_parser, build_summary_parser
 
     text = outputs("cli")
-    assert f"$ python -m lstm_explained lstm --input-dim 4 --units 2\n" in text
+    assert "$ python -m lstm_explained lstm --input-dim 4 --units 2\n" in text
     assert param_formula("lstm", input_dim=4, units=2) in text
     one_direction = count_params("gru", 3, 5, use_bias=False)
     assert f"= {one_direction}\n" in text
