@@ -72,8 +72,13 @@ $(SITE_STAMP): $(SITE_INPUTS) $(WHEEL)
 	$(SPHINXBUILD) -b html docs _build/html
 	@touch $@
 
+# The test phase runs on both cores: the site is built by then. A page's browser checks stay in one
+# worker (their visits are shared: tests/support/audit.py). PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= 2
+PYTEST_PARALLEL = $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadgroup)
+
 test: html dist ## Build the site and its zip, then run every test: unit, doctests, page doctests, built-HTML and browser checks
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL)
 
 test-fast: $(STAMP) ## Unit tests and doctests only: no site build, no browser (markers site, browser, slow)
 	$(BIN)/python -m pytest -m "not site and not browser and not slow"

@@ -17,6 +17,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from .facts import BIAS_ROWS, GATES, KIND_NAMES, KINDS
+from .formulas import grouped
 from .summary_formats import family
 
 # Kind -> (the class Keras prints, gate blocks): the package's kinds (facts.py) and the ones only summaries hold.
@@ -172,7 +173,7 @@ def _count_formula(kind, input_dim, units, reset_after):
     bias = f" + {units}" if rows == 1 else f" + {rows}·{units}"
     numbers = f"{units}·{input_dim} + {units}·{units}{bias}"
     plugged = f"{gates} × ({numbers})" if gates > 1 else numbers
-    return f"{plugged} = {_layer_count(kind, input_dim, units, reset_after)}"
+    return f"{plugged} = {grouped(_layer_count(kind, input_dim, units, reset_after))}"
 
 
 def solve_input_dim(kind, units, count, reset_after=True):
@@ -207,7 +208,7 @@ def readings(kinds, units, params, bidirectional):
             formula = _count_formula(kind, input_dim, units, flag)
             if bidirectional:
                 inner = formula.rsplit(" = ", 1)[0]
-                formula = f"2 × {inner} = {params}" if SUMMARY_KINDS[kind][1] > 1 else f"2 × ({inner}) = {params}"
+                formula = f"2 × {inner} = {grouped(params)}" if SUMMARY_KINDS[kind][1] > 1 else f"2 × ({inner}) = {grouped(params)}"
             found.append(Candidate(kind, units, input_dim, bidirectional, reset_after, formula))
     return found
 
@@ -264,7 +265,7 @@ def conv_readings(kind, filters, params, channels=None, data_format="channels_la
         if sides is None:
             continue
         inner = f"{'·'.join(map(str, sides))}·({found_channels} + {filters})·{filters} + {filters}"
-        formula = f"4 × ({inner}) = {conv_count(kernel, found_channels, filters)}"
+        formula = f"4 × ({inner}) = {grouped(conv_count(kernel, found_channels, filters))}"
         found.append(Candidate(kind, filters, found_channels, False, None, formula, sides, data_format))
     return found
 

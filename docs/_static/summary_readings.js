@@ -61,7 +61,7 @@
     const bias = rows === 1 ? ` + ${units}` : ` + ${rows}·${units}`;
     const numbers = `${units}·${inputDim} + ${units}·${units}${bias}`;
     const plugged = gates > 1 ? `${gates} × (${numbers})` : numbers;
-    return `${plugged} = ${layerCount(kind, inputDim, units, resetAfter)}`;
+    return `${plugged} = ${grouped(layerCount(kind, inputDim, units, resetAfter))}`;
   }
 
   function solveInputDim(kind, units, total, resetAfter) {
@@ -88,7 +88,7 @@
         let formula = countFormula(kind, inputDim, units, flag);
         if (bidirectional) {
           const inner = formula.slice(0, formula.lastIndexOf(" = "));
-          formula = gatesOf(kind) > 1 ? `2 × ${inner} = ${params}` : `2 × (${inner}) = ${params}`;
+          formula = gatesOf(kind) > 1 ? `2 × ${inner} = ${grouped(params)}` : `2 × (${inner}) = ${grouped(params)}`;
         }
         found.push(candidate(kind, units, inputDim, bidirectional, resetAfter, formula));
       }
@@ -127,7 +127,7 @@
       const sides = kernelSides(kernel, dims, channels === null);
       if (sides === null) continue;
       const inner = `${sides.join("·")}·(${foundChannels} + ${filters})·${filters} + ${filters}`;
-      const formula = `4 × (${inner}) = ${convCount(kernel, foundChannels, filters)}`;
+      const formula = `4 × (${inner}) = ${grouped(convCount(kernel, foundChannels, filters))}`;
       found.push(candidate(kind, filters, foundChannels, false, null, formula, sides, dataFormat));
     }
     return found;

@@ -36,6 +36,6 @@ def test_values_the_form_cannot_hold_are_refused_as_typing_them_would_be(offline
     tab, page = open_calculator(offline, "kind=convlstm&input_dim=-3&units=abc&reset_after=maybe")
     assert page.input_value('[name="kind"]') == "lstm"  # not an option: the default stays
     assert page.inner_text('[data-error="input_dim"]') == "Must be at least 1."
-    assert page.inner_text('[data-error="units"]') == "Must be a whole number, like 4."
+    assert page.inner_text('[data-error="units"]') == "Digits only, like 4."
     assert page.is_checked('[name="reset_after"]')
     assert tab.console_errors == []

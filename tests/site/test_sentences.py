@@ -77,7 +77,7 @@ NOW = [
     (13, "api", "importing Keras loads the framework of its backend"),
     (13, "install", "Keras needs the framework of its backend"),
     (15, "calculator", "the calculator redraws the shapes, the gate blocks, the count and the drawing of the cell at every keystroke"),
-    (16, "summary", "cut at the column: Bidirection for Bidirectional)"),
+    (16, "summary", "cut at the column (old Keras prints Bidirection for Bidirectional)"),
     (18, "weights", "three sigmoid gates and a candidate"),
 ]
 
