@@ -19,6 +19,7 @@ puts them together into a report: ``str(report)`` for people, ``report.to_dict()
 
 from dataclasses import dataclass
 
+from .formulas import grouped
 from .summary_formats import parse_summaries, torch
 from .summary_readings import UNBUILT_ADVICE, Candidate, LayerExplanation, explain_rows
 from .torch_readings import explain_torch_rows
@@ -67,17 +68,17 @@ class ModelReport:
         if not any(layer.built for layer in self.layers):
             note = f"The model is not built yet, so Keras counted no parameters: {UNBUILT_ADVICE}."
         elif total is None:
-            note = f"The rows add up to {rows_total:,} parameters (the summary's Total params line was not pasted)."
+            note = f"The rows add up to {grouped(rows_total)} parameters (the summary's Total params line was not pasted)."
         elif rows_total == total:
-            note = f"The rows add up to {rows_total:,} = Total params."
+            note = f"The rows add up to {grouped(rows_total)} = Total params."
         elif self.optimizer_params is not None and self.difference == self.optimizer_params:
-            note = (f"The rows add up to {rows_total:,}; Total params {total:,} also counts "
-                    f"{self.optimizer_params:,} optimizer variables (the Optimizer params line, printed after fit).")
+            note = (f"The rows add up to {grouped(rows_total)}; Total params {grouped(total)} also counts "
+                    f"{grouped(self.optimizer_params)} optimizer variables (the Optimizer params line, printed after fit).")
         elif rows_total < total:
-            note = (f"The rows add up to {rows_total:,}, {self.difference:,} less than Total params {total:,}: "
+            note = (f"The rows add up to {grouped(rows_total)}, {grouped(self.difference)} less than Total params {grouped(total)}: "
                     "rows left out of the paste, or not read, are missing from the sum.")
         else:
-            note = (f"The rows add up to {rows_total:,}, {-self.difference:,} more than Total params {total:,}: "
+            note = (f"The rows add up to {grouped(rows_total)}, {grouped(-self.difference)} more than Total params {grouped(total)}: "
                     "a layer used twice (shared) is printed on each of its rows but counted once in the total.")
         if self.unread_lines:
             quoted = "; ".join(f"'{line}'" for line in self.unread_lines)
@@ -100,7 +101,7 @@ class ModelReport:
         for layer in self.layers:
             type_text = f" ({layer.type})" if layer.type else ""
             lines.append("")
-            lines.append(f"{layer.name}{type_text}: output {layer.output_shape}, {layer.params:,} parameters")
+            lines.append(f"{layer.name}{type_text}: output {layer.output_shape}, {grouped(layer.params)} parameters")
             lines.extend(f"  {note}" for note in layer.notes)
             if layer.candidates:
                 count = len(layer.candidates)

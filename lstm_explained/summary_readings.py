@@ -316,7 +316,7 @@ def _explain_conv(row, kind, known_input):
                              "are not listed")
             unconfirmed.extend(found[:CONV_READINGS_SHOWN])
     if not unconfirmed:
-        notes.append(f"no {SUMMARY_KINDS[kind][0]} with use_bias=True reproduces {row.params:,} with its filters on "
+        notes.append(f"no {SUMMARY_KINDS[kind][0]} with use_bias=True reproduces {grouped(row.params)} with its filters on "
                      "the last axis or on the axis after time")
         return (), tuple(notes)
     if known_input is not None and len(previous_axes) in (dims + 2, dims + 3):
@@ -365,7 +365,7 @@ def explain_recurrent(row, kinds, bidirectional, type_read, known_input):
     if not found:
         causes = "another merge_mode, use_bias=False" if bidirectional else "use_bias=False"
         names = " or ".join(SUMMARY_KINDS[kind][0] for kind in kinds if kind not in CONV_DIMS)
-        notes.append(f"no {names} with use_bias=True reproduces {row.params:,}: {causes} or a custom cell would explain it")
+        notes.append(f"no {names} with use_bias=True reproduces {grouped(row.params)}: {causes} or a custom cell would explain it")
     for kind in sorted({candidate.kind for candidate in found} & set(KIND_NOTES)):
         if len(kinds) > 1:
             notes.append(KIND_NOTES[kind])
@@ -385,9 +385,9 @@ def explain_other(row, type_read, known_input):
         if known_size is not None and known_size * width + width == row.params:
             inputs, remainder = known_size, 0
         if not remainder and inputs >= 1:
-            return f"not recurrent: Dense, inputs·units + units = {inputs}·{width} + {width} = {row.params:,}"
+            return f"not recurrent: Dense, inputs·units + units = {inputs}·{width} + {width} = {grouped(row.params)}"
     if type_read == "Embedding" and width and row.params % width == 0:
-        return f"not recurrent: Embedding, words × dimensions = {row.params // width} × {width} = {row.params:,}"
+        return f"not recurrent: Embedding, words × dimensions = {row.params // width} × {width} = {grouped(row.params)}"
     return "not recurrent"
 
 

@@ -125,7 +125,7 @@ def check_report(model, text, *, rows_cut=False):
             assert readings == [expected], (layer.name, str(report))
     assert recurrent_seen
     assert report.total_params == model.count_params()
-    assert report.totals_note == f"The rows add up to {model.count_params():,} = Total params."
+    assert report.totals_note == f"The rows add up to {grouped(model.count_params())} = Total params."
     json.dumps(report.to_dict())  # JSON-ready
     return report
 
@@ -260,7 +260,7 @@ def test_keras3_optimizer_params_are_explained(keras_modules):
     report = explain_summary(text)
     rows = sum(layer.params for layer in report.layers)
     assert rows == model.count_params() < report.total_params
-    assert f"Total params {report.total_params:,} also counts {report.total_params - rows:,} optimizer variables" in report.totals_note
+    assert f"Total params {grouped(report.total_params)} also counts {grouped(report.total_params - rows)} optimizer variables" in report.totals_note
 
 
 def test_gru_without_input_size_shows_both_reset_after_readings(keras_modules):

@@ -126,7 +126,7 @@
   function formulaParts(formula) {
     const at = formula.lastIndexOf(" = ");
     return [element("span", {}, formula.slice(0, at)), " ",
-            element("span", {}, `= ${grouped(Number(formula.slice(at + 3)))}`)];
+            element("span", {}, `= ${formula.slice(at + 3)}`)];  // already grouped by the readings
   }
 
   // calculator.html with the reading's sizes filled in, for the kinds the calculator draws.

@@ -9,6 +9,7 @@ import json
 import pytest
 
 from lstm_explained import explain_summary
+from lstm_explained.formulas import grouped
 from tests.helpers import HTML, require_module
 from tests.summary_layouts import FIXTURES, summary_corpus
 from tests.support.browser import module_page
@@ -90,14 +91,14 @@ def check_cards(page, report):
     assert len(cards) == len(report.layers)
     for card, layer in zip(cards, report.layers):
         assert card["title"] == f"{layer.name} ({layer.type})" if layer.type else layer.name
-        assert card["facts"].endswith(f"{layer.params:,} parameter{'s' if layer.params != 1 else ''}"), card
+        assert card["facts"].endswith(f"{grouped(layer.params)} parameter{'s' if layer.params != 1 else ''}"), card
         assert card["notes"] == list(layer.notes)
         assert len(card["readings"]) == len(layer.candidates)
         for shown, candidate in zip(card["readings"], layer.candidates):
             assert shown["layer"] == candidate.describe().split(" on ")[0]
-            assert shown["input"].replace("input features: ", "").replace("input channels: ", "") == f"{candidate.input_dim:,}"
-            head, count = candidate.formula.rsplit(" = ", 1)
-            assert shown["formula"] == f"{head} = {int(count):,}"  # thousands separators on the page
+            assert shown["input"].replace("input features: ", "").replace("input channels: ", "") == grouped(candidate.input_dim)
+            # The package's formula, its count with the site's thousands separators (above 9,999).
+            assert shown["formula"] == candidate.formula
             assert shown["link"] == expected_link(candidate)
     verdicts = page.evaluate("() => [...document.querySelectorAll('.summary-output .summary-verdict')].map((p) => p.innerText)")
     assert verdicts[-len(report.models):] == [model.totals_note for model in report.models]
