@@ -4,15 +4,13 @@ One corpus (fixtures in the layouts no installable version prints, the seed's su
 summaries printed now by Keras 3 and tf_keras) goes through both; text and JSON must be equal.
 """
 
-import json
-
 import pytest
 
 from lstm_explained import explain_summary
 from lstm_explained.formulas import grouped
 from tests.helpers import HTML, require_module
 from tests.summary_layouts import FIXTURES, summary_corpus
-from tests.support.browser import module_page
+from tests.support.browser import assert_explained_alike, assert_refused_alike, module_page
 
 NOT_SUMMARIES = [
     "",
@@ -22,10 +20,6 @@ NOT_SUMMARIES = [
     "Layer (type) Output Shape Param #\nTotal params: 0",
     "lstm (LSTM) (None, 3) 72\n" * 10_000,
 ]
-EXPLAIN = """text => {
-  try { return {result: window.lstmExplainSummary(text)}; }
-  catch (error) { return {error: error.message}; }
-}"""
 
 
 @pytest.fixture(scope="module")
@@ -44,20 +38,13 @@ def explainer(browser):
 def test_same_explanation_as_the_package(explainer, corpus):
     _, page = explainer
     assert len(corpus) >= 100
-    for name, text in corpus.items():
-        shown = page.evaluate(EXPLAIN, text)
-        assert "error" not in shown, (name, shown)
-        report = explain_summary(text)
-        assert shown["result"]["text"] == str(report), name
-        assert shown["result"]["json"] == json.loads(json.dumps(report.to_dict())), name
+    assert_explained_alike(page, corpus)
 
 
 @pytest.mark.parametrize("text", NOT_SUMMARIES)
 def test_same_refusal_as_the_package(explainer, text):
     _, page = explainer
-    with pytest.raises(ValueError) as raised:
-        explain_summary(text)
-    assert page.evaluate(EXPLAIN, text) == {"error": str(raised.value)}
+    assert_refused_alike(page, text)
 
 
 CARDS = """() => [...document.querySelectorAll('.summary-output .summary-card')].map((card) => ({

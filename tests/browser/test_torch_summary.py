@@ -5,19 +5,13 @@ torchinfo, torchsummary and pytorch-model-summary output of real modules made no
 the text and the JSON must be equal, as must the one-line refusals.
 """
 
-import json
-
 import pytest
 
 from lstm_explained import explain_summary
 from tests.helpers import require_module
-from tests.support.browser import module_page
+from tests.support.browser import assert_explained_alike, assert_refused_alike, module_page
 from tests.support.torch_printouts import printouts
 
-EXPLAIN = """text => {
-  try { return {result: window.lstmExplainSummary(text)}; }
-  catch (error) { return {error: error.message}; }
-}"""
 NOT_PRINTOUTS = [
     "Layer (type:depth-idx)                   Param #\n=====\nTotal params: 0",
     "  | Name | Type | Params\n-----\n",
@@ -39,21 +33,13 @@ def explainer(browser):
 def test_same_explanation_as_the_package(explainer, corpus):
     _, page = explainer
     assert len(corpus) >= 100
-    for name, text in corpus.items():
-        shown = page.evaluate(EXPLAIN, text)
-        assert "error" not in shown, (name, shown)
-        report = explain_summary(text)
-        assert shown["result"]["text"] == str(report), name
-        assert shown["result"]["json"] == json.loads(json.dumps(report.to_dict())), name
+    assert_explained_alike(page, corpus)
 
 
 @pytest.mark.parametrize("text", NOT_PRINTOUTS)
 def test_same_refusal_as_the_package(explainer, text):
     _, page = explainer
-    with pytest.raises(ValueError) as raised:
-        explain_summary(text)
-    assert str(raised.value).startswith("not a PyTorch printout")
-    assert page.evaluate(EXPLAIN, text) == {"error": str(raised.value)}
+    assert assert_refused_alike(page, text).startswith("not a PyTorch printout")
 
 
 def test_the_one_box_reads_a_pasted_print_model(explainer):

@@ -122,3 +122,38 @@ def module_page(browser, name):
     yield tab, page
     tab.assert_clean(f"{name}.html")
     tab.close()
+
+
+# The browser's summary explainer, as the summary page's box calls it: its {text, json} or its error.
+EXPLAIN = """text => {
+  try { return {result: window.lstmExplainSummary(text)}; }
+  catch (error) { return {error: error.message}; }
+}"""
+
+
+def assert_explained_alike(page, corpus):
+    """Every text of ``corpus`` (name -> text) gets the package's explanation in the browser too."""
+    import json
+
+    from lstm_explained import explain_summary
+
+    for name, text in corpus.items():
+        shown = page.evaluate(EXPLAIN, text)
+        assert "error" not in shown, (name, shown)
+        report = explain_summary(text)
+        assert shown["result"]["text"] == str(report), name
+        assert shown["result"]["json"] == json.loads(json.dumps(report.to_dict())), name
+
+
+def assert_refused_alike(page, text):
+    """The browser refuses ``text`` with the package's one-line message; returns the message."""
+    from lstm_explained import explain_summary
+
+    try:
+        explain_summary(text)
+    except ValueError as raised:
+        message = str(raised)
+    else:
+        raise AssertionError(f"the package explained {text[:60]!r}")
+    assert page.evaluate(EXPLAIN, text) == {"error": message}
+    return message
