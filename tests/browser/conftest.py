@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.audit import PageAudit
-from tests.support.browser import OfflinePage, launch_browser, sync_api
+from tests.support.browser import OfflinePage, launch_browser, module_page, sync_api
 
 HERE = Path(__file__).resolve().parent
 
@@ -53,3 +53,9 @@ def offline(browser):
     yield open_tab
     for tab in tabs:
         tab.close()
+
+
+@pytest.fixture(scope="module")
+def explainer(browser):
+    """The summary page's box, open in an offline tab for a module's tests: ``(tab, page)``."""
+    yield from module_page(browser, "summary")

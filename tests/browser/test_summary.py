@@ -10,7 +10,7 @@ from lstm_explained import explain_summary
 from lstm_explained.formulas import grouped
 from tests.helpers import HTML, require_module
 from tests.summary_layouts import FIXTURES, summary_corpus
-from tests.support.browser import assert_explained_alike, assert_refused_alike, module_page
+from tests.support.browser import assert_explained_alike, assert_refused_alike
 
 NOT_SUMMARIES = [
     "",
@@ -28,11 +28,6 @@ def corpus():
     keras = require_module("keras", "it is installed by 'make install'")
     tf_keras = require_module("tf_keras", "it is pinned in constraints.txt: run 'make install'")
     return summary_corpus(keras, tf_keras)
-
-
-@pytest.fixture(scope="module")
-def explainer(browser):
-    yield from module_page(browser, "summary")
 
 
 def test_same_explanation_as_the_package(explainer, corpus):

@@ -9,7 +9,7 @@ import pytest
 
 from lstm_explained import explain_summary
 from tests.helpers import require_module
-from tests.support.browser import assert_explained_alike, assert_refused_alike, module_page
+from tests.support.browser import assert_explained_alike, assert_refused_alike
 from tests.support.torch_printouts import printouts
 
 NOT_PRINTOUTS = [
@@ -23,11 +23,6 @@ def corpus():
     torch = require_module("torch", "install it with: .venv/bin/pip install -c constraints.txt -e '.[torch]'")
     torch.manual_seed(0)
     return printouts(torch)
-
-
-@pytest.fixture(scope="module")
-def explainer(browser):
-    yield from module_page(browser, "summary")
 
 
 def test_same_explanation_as_the_package(explainer, corpus):
