@@ -3,13 +3,15 @@
 Run with `make bench` (after `make html`), or alone: `.venv/bin/python benchmarks/pages.py [folder]`
 (another built site's folder, to compare; _build/html by default).
 Every page of _build/html is opened from file:// with the network refused, in a fresh browser
-context each time (nothing cached), three times; the table shows the median. Targets (issue 24):
+context each time (nothing cached), three times for the time; the table shows the median. Targets (issue 24):
 every page <= 1 MB loaded, ready <= 300 ms, and a page with no math loads no math engine.
 
 - bytes loaded: the size on disk of every file the page asked for (HTML, CSS, scripts, fonts,
   images), each counted once.
 - ready: from navigation start to the load event's end, or to the end of math typesetting when a
-  runtime math engine (MathJax) typesets after load, whichever is later.
+  runtime math engine (MathJax) typesets after load, whichever is later. Timed in loads of their
+  own, with the context offline and nothing intercepted: the first load, which lists the files,
+  routes every request through Playwright, and that round trip per file is not a reader's.
 """
 
 import statistics
@@ -66,10 +68,9 @@ def file_of(url):
     return Path(unquote(parts.path)) if parts.scheme == "file" else None
 
 
-def measure(browser, name):
-    """One cold load of one page: (bytes loaded, ms to ready, math engine loaded?)."""
+def files_loaded(browser, name):
+    """One cold load of one page, every request routed: (the files it loaded, network URLs refused)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script(WATCH_MATH)
     page = context.new_page()
     files = set()
     refused = []
@@ -87,12 +88,30 @@ def measure(browser, name):
 
     page.route("**/*", route)
     page.goto((HTML / name).as_uri(), wait_until="load")
+    page.evaluate(READY)
+    context.close()
+    return files, refused
+
+
+def time_to_ready(browser, name):
+    """One cold load of one page, offline and not intercepted: ms from navigation start to ready."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, offline=True)
+    context.add_init_script(WATCH_MATH)
+    page = context.new_page()
+    page.goto((HTML / name).as_uri(), wait_until="load")
     ready = page.evaluate(READY)
     context.close()
+    return ready
+
+
+def measure(browser, name):
+    """A page's cost: (bytes loaded, median ms to ready over RUNS loads, math engine loaded?)."""
+    files, refused = files_loaded(browser, name)
     if refused:
         print(f"  warning: {name} asked the network for {refused}", file=sys.stderr)
     size = sum(path.stat().st_size for path in files if path.is_file())
     math = any(engine in path.name.lower() for path in files for engine in MATH_ENGINES)
+    ready = statistics.median(time_to_ready(browser, name) for _ in range(RUNS))
     return size, ready, math
 
 
@@ -107,10 +126,9 @@ def main():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         for name in built_pages():
-            runs = [measure(browser, name) for _ in range(RUNS)]
+            size, ready, engine = measure(browser, name)
             has_math = (HTML / name).read_text(encoding="utf-8").count('class="math') > 0
-            rows.append((name, statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs),
-                         any(r[2] for r in runs), has_math))
+            rows.append((name, size, ready, engine, has_math))
         browser.close()
 
     print(f"\nEach page opened offline in Chromium, {RUNS} cold loads, median:\n")

@@ -109,6 +109,8 @@ def write_icon_stylesheet(app, exception):
 
 
 def setup(app):
-    app.add_css_file(STYLESHEET)
+    # Linked by docs/_templates/layout.html rather than add_css_file: Sphinx adds a ?v=<checksum>
+    # only when the file is already in the output, and this one is written after the pages, so a
+    # clean build and a rebuild would link it differently.
     app.connect("build-finished", write_icon_stylesheet)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

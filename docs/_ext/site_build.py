@@ -96,6 +96,14 @@ def prepare_kernels(app):
 
 _pages_read = []
 _clean_build = []
+_empty_outdir = []
+
+
+def note_empty_outdir(app):
+    """builder-inited: whether the output folder held no site yet. Files written after the pages
+    (such as _static/icons.css) are in a rebuild's folder beforehand, so only a build into an empty
+    folder is clean."""
+    _empty_outdir[:] = [not (Path(app.outdir) / "index.html").exists()]
 
 
 def prepare_cache(app, env, docnames):
@@ -124,7 +132,7 @@ def prepare_cache(app, env, docnames):
 
 def record_build(app, exception):
     """build-finished: write _build/last-build.json, saying what this build was built from and
-    whether it was clean (every page read and executed, none served from a cache).
+    whether it was clean (into an empty folder, every page read and executed, none from a cache).
 
     The reproducibility test compares two clean builds of the same sources made in two folders;
     when the checkout's own build is one (as on CI, in a fresh clone), it need not make it again.
@@ -134,7 +142,7 @@ def record_build(app, exception):
     record = {
         "fingerprint": execution_fingerprint(app.confdir),
         "docs": docs_digest(app.confdir),
-        "clean": bool(_clean_build and _clean_build[0]),
+        "clean": bool(_clean_build and _clean_build[0] and _empty_outdir and _empty_outdir[0]),
         "parallel": app.parallel,
         "outdir": str(Path(app.outdir).resolve()),
     }
@@ -224,6 +232,7 @@ def setup(app):
     app.setup_extension("parallel_reading")
     # After MyST-NB registered its settings (it is loaded first, in conf.py's extensions).
     app.connect("config-inited", choose_execution_cache)
+    app.connect("builder-inited", note_empty_outdir)
     app.connect("builder-inited", prepare_kernels)
     app.connect("builder-inited", copy_notebook_css_early)
     app.connect("env-before-read-docs", prepare_cache)

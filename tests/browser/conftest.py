@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import ROOT
 from tests.support.audit import PageAudit
 from tests.support.browser import OfflinePage, launch_browser, module_page, sync_api
 
@@ -36,8 +37,9 @@ def browser():
 
 @pytest.fixture(scope="session")
 def page_audit(browser):
-    """What one visit to a built page found, per colour mode and screen width (cached for the run)."""
-    return PageAudit(browser)
+    """What one visit to a built page found, per colour mode and screen width (cached for the run).
+    Phone visits of diagram pages leave their screenshots in _build/screenshots/."""
+    return PageAudit(browser, screenshots=ROOT / "_build" / "screenshots")
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ below read what that visit found. axe-core is the engine browsers' own accessibi
 not failed on here; serious and critical ones (contrast, missing names, broken ARIA) are.
 """
 
+import page_scripts  # docs/_ext, on sys.path from the root conftest.py
 import pytest
 
 from tests.helpers import BUILT_PAGES, HTML
@@ -41,6 +42,9 @@ def test_no_serious_accessibility_violations(page_audit, name, mode, screen):
     found = page_audit(HTML / name, mode, phone=SCREENS[screen])
     assert found["theme"] == mode
     assert not found["serious"], f"{name} ({mode} mode, {screen}):\n" + "\n".join(found["serious"])
+    # Code blocks' contrast, token by token (axe's contrast rule leaves them to this: tests/support/audit.py).
+    assert found["code_contrast"]["low"] == [], f"{name} ({mode} mode, {screen}): code below 4.5:1: {found['code_contrast']['low']}"
+    assert found["code_contrast"]["checked"] >= found["code_blocks"]
 
 
 @pytest.mark.parametrize("name", BUILT_PAGES)
@@ -50,6 +54,17 @@ def test_no_page_loads_font_awesome_or_a_math_engine(page_audit, name):
     # (The theme's stylesheet keeps its small Font Awesome web font for a few CSS icons: not a script.)
     heavy = [url for url in found["requested"] if any(word in url.lower() for word in ("fontawesome.js", "mathjax", "tex-svg"))]
     assert heavy == [], f"{name} loaded {heavy}"
+    # Sphinx's search index and tools load on the search page only (the theme's search-as-you-type
+    # is off), sphinx-design's files only where its components are (docs/_templates, docs/_ext/page_scripts.py).
+    files = {url.split("?")[0].rsplit("/", 1)[-1] for url in found["requested"]}
+    search_files = files & {"searchindex.js", "searchtools.js", "language_data.js"}
+    if name == "search.html":
+        assert search_files == {"searchindex.js", "searchtools.js", "language_data.js"}, search_files
+    else:
+        assert search_files == set(), f"{name} loaded {search_files}"
+    design_files = files & {"sphinx-design.min.css", "design-tabs.js"}
+    uses_design = page_scripts.uses_sphinx_design((HTML / name).read_text(encoding="utf-8"))
+    assert bool(design_files) == uses_design, f"{name}: sphinx-design files {design_files}, components: {uses_design}"
     assert found["blank_icons"] == [], f"{name}: icons not drawn: {found['blank_icons']}"
 
 
@@ -70,6 +85,23 @@ def test_page_fits_a_phone_screen(page_audit, name):
     assert found["scroll_width"] <= PHONE_WIDTH, (
         f"{name} is {found['scroll_width']} px wide on a {PHONE_WIDTH} px screen: {found['overflowing']}"
     )
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_the_code_contrast_check_catches_faint_code(offline, mode):
+    from tests.support.audit import CODE_CONTRAST
+
+    page = offline(mode).page
+    page.set_content(
+        "<div class='highlight' style='background: rgba(0, 0, 0, 0.8)'><pre>"
+        "<span style='color: #222'>faint</span> <span style='color: #fff'>clear</span>\n"
+        "<span style='background: #ffd'><span style='color: #aaa'>on a marked line</span></span></pre></div>"
+    )
+    found = page.evaluate(CODE_CONTRAST)
+    assert found["checked"] == 3
+    assert [line.split(" (")[0] for line in found["low"]] == [
+        "span: rgb(34, 34, 34) on rgb(51,51,51)", "span: rgb(170, 170, 170) on rgb(255,255,221)",
+    ]
 
 
 def test_the_phone_check_catches_a_wide_page(offline):

@@ -57,18 +57,15 @@ def test_there_are_diagram_pages():
     assert len(DIAGRAM_PAGES) >= 3, DIAGRAM_PAGES
 
 
+@pytest.mark.parametrize("mode", ["light", "dark"])
 @pytest.mark.parametrize("name", DIAGRAM_PAGES)
-def test_diagram_labels_are_readable_at_360_px(phone, name):
-    _, page = phone(name)
-    smallest = page.evaluate(SMALLEST_LABEL)
-    assert smallest is not None, f"{name}: no diagram label found"
-    assert smallest >= READABLE_PX, f"{name}: a diagram label is {smallest:.1f} px at 360 px"
+def test_diagram_labels_are_readable_at_360_px(page_audit, name, mode):
+    found = page_audit(HTML / name, mode, phone=True)
+    assert found["smallest_label"] is not None, f"{name}: no diagram label found"
+    assert found["smallest_label"] >= READABLE_PX, f"{name}: a diagram label is {found['smallest_label']:.1f} px at 360 px"
     # A diagram wider than the screen scrolls in a box the keyboard can reach, with a line saying so.
-    for frame in page.locator(".diagram-frame.diagram-scrolls").all():
-        assert frame.get_attribute("tabindex") == "0"
-        assert frame.evaluate("e => e.previousElementSibling.classList.contains('diagram-hint')")
-        assert frame.evaluate("e => !e.previousElementSibling.hidden")
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    assert found["unhinted_diagram_frames"] == 0, f"{name}: a scrolling diagram without focus or hint"
+    assert found["scroll_width"] <= PHONE["width"]
 
 
 def test_fit_to_screen_and_back(phone):
@@ -140,8 +137,6 @@ def test_calculator_result_at_realistic_sizes_fits_a_phone(phone):
     assert page.inner_text('[data-out="total"]') == "186,880"
 
 
-
-
 @pytest.mark.parametrize("name", ["index.html", "counting.html", "install.html", "cli.html"])
 def test_narrow_tables_leave_no_empty_strip_on_a_wide_screen(offline, name):
     tab = offline()
@@ -153,15 +148,11 @@ def test_narrow_tables_leave_no_empty_strip_on_a_wide_screen(offline, name):
     assert strips == [], f"{name}: tables drawn as blocks, wider than their columns: {strips}"
 
 
-
-
-
-
 @pytest.mark.parametrize("mode", ["light", "dark"])
 @pytest.mark.parametrize("name", DIAGRAM_PAGES + ["calculator.html"])
-def test_screenshot_at_360_px(phone, name, mode):
-    _, page = phone(name, mode)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+def test_screenshot_at_360_px(page_audit, name, mode):
+    # The phone visit of a diagram page leaves its pictures in _build/screenshots (tests/support/audit.py).
+    page_audit(HTML / name, mode, phone=True)
     path = SCREENSHOTS / f"phone-{name.removesuffix('.html')}-{mode}.png"
-    page.screenshot(path=str(path), full_page=True)
+    assert path.exists(), f"no screenshot of {name} at 360 px in {mode} mode"
     assert path.stat().st_size > 10_000

@@ -1,11 +1,18 @@
-"""One visit per built page, colour mode and screen width, with every check read in that one visit.
+"""One visit per built page and screen width, both colour modes read in it, every check read there.
 
 Opening a page and running axe over it are the slow part of the browser tier; the tests of
 ``tests/browser/test_every_page.py`` read what one visit found instead of opening the page again
-for each question they ask.
+for each question they ask. A visit opens the page in one colour mode, checks it, switches the
+browser's colour scheme and checks it again once the theme has followed and settled: the desktop
+visit opens in dark and the phone visit in light, so each page's first paint is seen in both modes.
+
+axe runs every rule on every element, with one exception: the colour contrast of code. Pygments
+wraps every token in a span (thousands on a source page), and axe's contrast rule costs about a
+millisecond per element; inside code blocks the contrast is computed here instead, for every token,
+from the same computed colours (CODE_CONTRAST), which takes a few milliseconds per page.
 """
 
-from tests.helpers import require_module
+from tests.helpers import HTML, require_module
 from tests.support.browser import OfflinePage
 
 FAILING_IMPACTS = {"serious", "critical"}
@@ -52,6 +59,18 @@ FINDINGS = """() => {
       .filter(i => i.getClientRects().length &&
                    (i.getBoundingClientRect().width < 4 || getComputedStyle(i).maskImage === 'none'))
       .map(i => i.className),
+    // Cell diagrams at their rendered size: the smallest label (font size times the SVG's scale), and
+    // the frames that scroll a diagram too wide for the screen (keyboard-reachable, with a hint).
+    smallest_label: (() => {
+      const sizes = [...document.querySelectorAll('svg.lstm-cell text, svg.lstm-cell tspan')]
+        .filter((text) => text.textContent.trim() && text.getClientRects().length)
+        .map((text) => parseFloat(getComputedStyle(text).fontSize) * text.getScreenCTM().a);
+      return sizes.length ? Math.min(...sizes) : null;
+    })(),
+    unhinted_diagram_frames: [...document.querySelectorAll('.diagram-frame.diagram-scrolls')]
+      .filter(frame => frame.getAttribute('tabindex') !== '0' || !frame.previousElementSibling ||
+                       !frame.previousElementSibling.classList.contains('diagram-hint') || frame.previousElementSibling.hidden)
+      .length,
     // The elements that stick out, so a failure says what to fix rather than only by how much.
     overflowing: [...document.querySelectorAll('body *')]
       .filter(element => element.getBoundingClientRect().right > screen + 1 && !clipped(element))
@@ -59,6 +78,67 @@ FINDINGS = """() => {
       .map(element => `${element.tagName.toLowerCase()}.${element.className} ` +
                       `(right edge at ${Math.round(element.getBoundingClientRect().right)} px)`),
   };
+}"""
+
+
+# WCAG's contrast ratio for every text-bearing element inside a code block: its computed colour over
+# the first opaque background behind it (semi-transparent ones blended on the way). Returns the
+# distinct (colour, background) pairs under 4.5:1, as axe's color-contrast would report them.
+CODE_CONTRAST = """() => {
+  const rgba = (value) => {
+    const parts = value.match(/[\\d.]+/g).map(Number);
+    return [parts[0], parts[1], parts[2], parts.length > 3 ? parts[3] : 1];
+  };
+  const over = (top, bottom) => top.slice(0, 3).map((c, i) => c * top[3] + bottom[i] * (1 - top[3])).concat(1);
+  const background = (element) => {
+    const layers = [];
+    for (let node = element; node; node = node.parentElement) {
+      const colour = rgba(getComputedStyle(node).backgroundColor);
+      if (colour[3] > 0) layers.push(colour);
+      if (colour[3] >= 1) break;
+    }
+    return layers.reduceRight((below, layer) => over(layer, below), [255, 255, 255, 1]);
+  };
+  const luminance = (colour) => {
+    const [r, g, b] = colour.slice(0, 3).map((c) => {
+      c /= 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const low = new Map();
+  let checked = 0;
+  for (const element of document.querySelectorAll('div.highlight pre, div.highlight pre *')) {
+    const ownText = [...element.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!ownText || !element.getClientRects().length) continue;
+    checked += 1;
+    const back = background(element);
+    const fore = over(rgba(getComputedStyle(element).color), back);
+    const [light, dark] = [luminance(fore), luminance(back)].sort((a, b) => b - a);
+    const ratio = (light + 0.05) / (dark + 0.05);
+    if (ratio < 4.5) {
+      const key = `${element.className || element.tagName.toLowerCase()}: ${getComputedStyle(element).color} on rgb(${back.slice(0, 3).map(Math.round)})`;
+      low.set(key, Math.min(ratio, low.get(key) || Infinity));
+    }
+  }
+  return {checked, low: [...low].map(([what, ratio]) => `${what} (${ratio.toFixed(2)}:1)`)};
+}"""
+
+# axe in two passes that split the page: every rule outside code blocks, and every rule but colour
+# contrast inside them (CODE_CONTRAST covers that). Page-level rules run in the first pass only.
+# Only violations are gathered (axe-core's advice for speed). `preload: false`: axe would fetch the
+# stylesheets again itself, which Chromium refuses from file:// (logging a CORS error the page never
+# made), so it learns nothing from them here anyway.
+AXE_PASSES = """async () => {
+  const code = 'div.highlight';
+  const options = {resultTypes: ['violations'], preload: false};
+  const outside = await axe.run({exclude: [[code]]}, options);
+  const violations = outside.violations;
+  if (document.querySelector(code)) {
+    const inside = await axe.run({include: [[code]]}, {...options, rules: {'color-contrast': {enabled: false}}});
+    violations.push(...inside.violations);
+  }
+  return violations;
 }"""
 
 
@@ -72,33 +152,59 @@ def describe(violation):
 
 
 class PageAudit:
-    """Visits pages on demand and remembers what each visit found, for the whole test session."""
+    """Visits pages on demand and remembers what each visit found, for the whole test session.
 
-    def __init__(self, browser):
+    ``screenshots``: a folder where each phone visit of a page that shows a cell diagram (or of the
+    calculator) leaves a full-page picture per colour mode, ``phone-<page>-<mode>.png``.
+    """
+
+    MODES = ("light", "dark")
+
+    def __init__(self, browser, screenshots=None):
         self.browser = browser
-        self.axe = require_module("axe_playwright_python.sync_playwright", "it is in the [test] extra: run 'make install'").Axe()
+        self.axe_script = require_module("axe_playwright_python.sync_playwright", "it is in the [test] extra: run 'make install'").Axe().axe_script
+        self.screenshots = screenshots
         self.found = {}
 
     def __call__(self, path, mode="light", phone=False):
-        key = (path, mode, phone)
+        key = (path, phone)
         if key not in self.found:
-            self.found[key] = self._visit(path, mode, phone)
-        return self.found[key]
+            self.found[key] = self._visit(path, phone)
+        return self.found[key][mode]
 
-    def _visit(self, path, mode, phone):
-        tab = OfflinePage(self.browser, mode, phone=phone)
+    def _visit(self, path, phone):
+        first, second = ("light", "dark") if phone else ("dark", "light")
+        tab = OfflinePage(self.browser, first, phone=phone)
         try:
             page = tab.open(path)
-            findings = page.evaluate(FINDINGS)
-            # Read before axe runs: axe fetches the stylesheets itself, and Chromium logs each of
-            # those fetches from file:// as a CORS error that the page never made.
-            findings["requested"] = list(tab.requested)
-            findings["network_requests"] = list(tab.network_requests)
-            findings["console_errors"] = list(tab.console_errors)
-            # Only the violations are reported, so axe need not gather the passing nodes (axe-core's
-            # own advice for speed); every rule still runs on every element.
-            violations = self.axe.run(page, options={"resultTypes": ["violations"]}).response["violations"]
-            findings["serious"] = [describe(v) for v in violations if v["impact"] in FAILING_IMPACTS]
-            return findings
+            found = {first: self._read(tab, page, path, phone)}
+            tab.switch_mode(second)
+            found[second] = self._read(tab, page, path, phone)
+            return found
         finally:
             tab.close()
+
+    def _read(self, tab, page, path, phone):
+        findings = page.evaluate(FINDINGS)
+        findings["requested"] = list(tab.requested)
+        findings["network_requests"] = list(tab.network_requests)
+        findings["console_errors"] = list(tab.console_errors)
+        if page.evaluate("() => typeof window.axe === 'undefined'"):
+            page.evaluate(self.axe_script)
+        violations = page.evaluate(AXE_PASSES)
+        findings["serious"] = [describe(v) for v in violations if v["impact"] in FAILING_IMPACTS]
+        findings["code_contrast"] = page.evaluate(CODE_CONTRAST)
+        if phone and self.screenshots and shows_a_diagram(path):
+            self.screenshots.mkdir(parents=True, exist_ok=True)
+            name = path.relative_to(HTML).as_posix().removesuffix(".html").replace("/", "-")
+            page.screenshot(path=str(self.screenshots / f"phone-{name}-{tab.mode}.png"), full_page=True)
+        return findings
+
+
+# A page showing a cell diagram (an output of cell_diagram_svg), or the calculator drawing one.
+DIAGRAM_MARKERS = ('<svg xmlns="http://www.w3.org/2000/svg" class="lstm-cell"', 'class="calc-diagram-svg"')
+
+
+def shows_a_diagram(path):
+    text = path.read_text(encoding="utf-8")
+    return any(marker in text for marker in DIAGRAM_MARKERS)

@@ -21,7 +21,10 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 780}
 
 # Resolves once everything a reader sees has settled (see the module docstring). Animations that
-# never end (a spinner) are not waited for; the loop catches transitions that a finished one starts.
+# never end (a spinner) are not waited for. Each round reads the animations' state afresh, which
+# also catches transitions that a finished one starts; their `finished` promises are not relied on:
+# Chromium can leave one unresolved after the transition has ended (seen on the copy buttons after
+# a colour-mode switch). A page still animating after 10 s fails, naming what is moving.
 SETTLE = """async (theme) => {
   if (window.MathJax && window.MathJax.startup && window.MathJax.startup.promise) {
     await window.MathJax.startup.promise;
@@ -31,10 +34,15 @@ SETTLE = """async (theme) => {
     const timing = animation.effect && animation.effect.getComputedTiming();
     return !timing || Number.isFinite(timing.endTime);
   };
-  for (let round = 0; round < 20; round += 1) {
-    const running = document.getAnimations().filter(a => a.playState !== "finished" && finite(a));
+  const started = performance.now();
+  for (;;) {
+    const running = document.getAnimations().filter(a => a.playState === "running" && finite(a));
     if (running.length === 0) break;
-    await Promise.all(running.map(a => a.finished.catch(() => null)));
+    if (performance.now() - started > 10000) {
+      const what = running.map(a => `${a.animationName || a.transitionProperty} on .${a.effect.target.className}`);
+      throw new Error(`still animating after 10 s: ${what.join(", ")}`);
+    }
+    await new Promise(resolve => setTimeout(resolve, 16));
   }
   await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   return document.documentElement.dataset.theme;
@@ -102,6 +110,12 @@ class OfflinePage:
             self.page.wait_for_function("mode => document.documentElement.dataset.theme === mode", arg=self.mode)
         self.page.evaluate(SETTLE, self.mode)
         return self.page
+
+    def switch_mode(self, mode):
+        """Switch the browser's colour scheme, as a reader's system does, and wait for the page to follow."""
+        self.page.emulate_media(color_scheme=mode)
+        self.mode = mode
+        return self.settle()
 
     def assert_clean(self, what):
         assert self.network_requests == [], f"{what} asked the network for {self.network_requests}"
