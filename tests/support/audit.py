@@ -12,6 +12,8 @@ millisecond per element; inside code blocks the contrast is computed here instea
 from the same computed colours (CODE_CONTRAST), which takes a few milliseconds per page.
 """
 
+from page_scripts import needs_diagram_script  # docs/_ext, on sys.path from the root conftest.py
+
 from tests.helpers import HTML, require_module
 from tests.support.browser import OfflinePage
 
@@ -194,17 +196,8 @@ class PageAudit:
         violations = page.evaluate(AXE_PASSES)
         findings["serious"] = [describe(v) for v in violations if v["impact"] in FAILING_IMPACTS]
         findings["code_contrast"] = page.evaluate(CODE_CONTRAST)
-        if phone and self.screenshots and shows_a_diagram(path):
+        if phone and self.screenshots and needs_diagram_script(path.read_text(encoding="utf-8")):
             self.screenshots.mkdir(parents=True, exist_ok=True)
             name = path.relative_to(HTML).as_posix().removesuffix(".html").replace("/", "-")
             page.screenshot(path=str(self.screenshots / f"phone-{name}-{tab.mode}.png"), full_page=True)
         return findings
-
-
-# A page showing a cell diagram (an output of cell_diagram_svg), or the calculator drawing one.
-DIAGRAM_MARKERS = ('<svg xmlns="http://www.w3.org/2000/svg" class="lstm-cell"', 'class="calc-diagram-svg"')
-
-
-def shows_a_diagram(path):
-    text = path.read_text(encoding="utf-8")
-    return any(marker in text for marker in DIAGRAM_MARKERS)
