@@ -83,7 +83,7 @@ test: html dist ## Build the site and its zip, then run every test: unit, doctes
 test-fast: $(STAMP) ## Unit tests and doctests only: no site build, no browser (markers site, browser, slow)
 	$(BIN)/python -m pytest -m "not site and not browser and not slow"
 
-stress: ## On a fresh clone of HEAD, with a core kept busy: .ci/run three times, then the browser tier ten times
+stress: ## On a fresh clone of HEAD, with a core kept busy: .ci/run, then the browser tier ten times
 	$(PYTHON) tests/stress.py
 
 linkcheck: $(STAMP) ## Check every link; OFFLINE=1 checks only internal ones (no network needed)

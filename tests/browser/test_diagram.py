@@ -15,7 +15,7 @@ from tests.helpers import HTML, ROOT, svg_texts
 from tests.support.browser import module_page
 
 SCREENSHOTS = ROOT / "_build" / "screenshots"
-PAGES_WITH_DIAGRAMS = {"index": 1, "weights": 1, "family": 2, "calculator": 1}
+PAGES_WITH_DIAGRAMS = {"index.html": 1, "weights.html": 1, "family.html": 2, "calculator.html": 1}
 
 # Kinds x sizes x batch x bias x reset_after, from the smallest layer to sizes whose labels are long
 # (test_the_configurations_cover_every_kind_and_option says what the list must hold).
@@ -102,62 +102,43 @@ def test_labels_do_not_overlap_and_stay_inside(calculator, configuration):
     assert not overlaps, f"labels on top of each other: {overlaps}"
 
 
-# The colour behind an element: the first ancestor with a background of its own.
-BACKDROP = """e => {
-    for (let node = e; node; node = node.parentElement) {
-        const color = getComputedStyle(node).backgroundColor;
-        if (color !== "rgba(0, 0, 0, 0)" && color !== "transparent") return color;
-    }
-    return "rgb(255, 255, 255)";
-}"""
-
-
 def is_light(css_color):
     red, green, blue = (float(part) for part in css_color[css_color.index("(") + 1 : -1].split(",")[:3])
     return red + green + blue > 3 * 128
 
 
-@pytest.mark.parametrize("page_name, count", PAGES_WITH_DIAGRAMS.items())
+# Read from the page's one visit per width (tests/support/audit.py), which also screenshots the
+# first diagram in each mode: _build/screenshots/diagram-<page>-<width>-<mode>.png.
+@pytest.mark.parametrize("name, count", PAGES_WITH_DIAGRAMS.items())
 @pytest.mark.parametrize("mode", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 360])
-def test_pages_show_the_diagram_in_both_modes_and_on_phones(offline, page_name, count, mode, width):
-    tab = offline(mode, phone=width == 360)
-    page = tab.open(HTML / f"{page_name}.html")
-    assert page.evaluate("() => document.documentElement.dataset.theme") == mode
-    diagrams = page.locator("svg.lstm-cell")
-    assert diagrams.count() == count
-    first = diagrams.first
-    first.scroll_into_view_if_needed()
-    assert first.is_visible()
-    # An accessible name from <title>, a description in words.
-    name = first.evaluate("e => document.getElementById(e.getAttribute('aria-labelledby').split(' ')[0]).textContent")
-    assert page.get_by_role("img", name=name).count() >= 1
-    assert len(first.locator("desc").text_content().split()) > 30
+def test_pages_show_the_diagram_in_both_modes_and_on_phones(page_audit, name, count, mode, width):
+    found = page_audit(HTML / name, mode, phone=width == 360)
+    assert found["theme"] == mode
+    assert len(found["diagrams"]) == count
+    first = found["diagrams"][0]
+    assert first["shown"]
+    # An accessible name from <title> that finds it as an image, a description in words.
+    assert first["name"] and found["diagram_images_named"][0] >= 1
+    assert first["description_words"] > 30
     # On a phone the drawing keeps a readable size and scrolls inside its frame (readable_diagrams.js):
     # the frame, not the drawing, fits the screen.
-    box = first.evaluate("e => { const r = e.parentElement.getBoundingClientRect(); return {x: r.x, width: r.width}; }")
-    assert box["width"] <= width and box["x"] >= 0 and box["x"] + box["width"] <= width
-    if page_name == "calculator":  # other pages' widths are their code cells' business
-        assert page.evaluate("() => document.documentElement.scrollWidth") <= width, "the page is wider than the screen"
+    frame = first["frame"]
+    assert frame["width"] <= width and frame["x"] >= 0 and frame["x"] + frame["width"] <= width
+    if name == "calculator.html":  # other pages' widths are their code cells' business
+        assert found["scroll_width"] <= width, "the page is wider than the screen"
     # The labels follow the theme's text colour: light text on a dark page and the other way round.
-    fill = first.locator("text").first.evaluate("e => getComputedStyle(e).fill")
-    backdrop = first.evaluate(BACKDROP)
-    assert is_light(fill) == (mode == "dark") and is_light(backdrop) == (mode == "light"), (fill, backdrop)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    first.screenshot(path=SCREENSHOTS / f"diagram-{page_name}-{width}-{mode}.png")
-    if width == 360:
-        page.screenshot(path=SCREENSHOTS / f"diagram-{page_name}-{width}-{mode}-page.png", full_page=True)
-    tab.assert_clean(f"{page_name}.html")
+    assert is_light(first["label_fill"]) == (mode == "dark") and is_light(first["backdrop"]) == (mode == "light"), first
+    assert (SCREENSHOTS / f"diagram-{name.removesuffix('.html')}-{width}-{mode}.png").stat().st_size > 2_000
+    assert found["network_requests"] == [] and found["console_errors"] == [], (found["network_requests"], found["console_errors"])
 
 
-def test_page_diagrams_are_the_packages(offline):
+@pytest.mark.parametrize("name, svgs", [
+    ("index.html", lambda: [cell_diagram_svg("lstm", 4, 2)]),
+    ("weights.html", lambda: [cell_diagram_svg("lstm", 4, 2, batch=3)]),
+    ("family.html", lambda: [cell_diagram_svg("gru", 4, 2), cell_diagram_svg("gru", 4, 2, reset_after=False)]),
+], ids=["index", "weights", "family"])
+def test_page_diagrams_are_the_packages(page_audit, name, svgs):
     """The pages show exactly what the package draws for the question's layer (text, labels and all)."""
-    expected = {
-        "index": [cell_diagram_svg("lstm", 4, 2)],
-        "weights": [cell_diagram_svg("lstm", 4, 2, batch=3)],
-        "family": [cell_diagram_svg("gru", 4, 2), cell_diagram_svg("gru", 4, 2, reset_after=False)],
-    }
-    for page_name, diagrams in expected.items():
-        page = offline().open(HTML / f"{page_name}.html")
-        shown = page.eval_on_selector_all("svg.lstm-cell", "all => all.map(s => [...s.querySelectorAll('text')].map(t => t.textContent))")
-        assert shown == [svg_texts(svg) for svg in diagrams], page_name
+    shown = [diagram["texts"] for diagram in page_audit(HTML / name)["diagrams"]]
+    assert shown == [svg_texts(svg) for svg in svgs()], name

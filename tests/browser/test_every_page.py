@@ -104,6 +104,26 @@ def test_the_code_contrast_check_catches_faint_code(offline, mode):
     ]
 
 
+def test_the_second_mode_checks_what_only_that_mode_shows(browser, tmp_path):
+    """A visit's second colour mode reruns axe's colour rules, and every rule on what the switch showed."""
+    from tests.support.audit import PageAudit
+
+    page = tmp_path / "modes.html"
+    page.write_text(
+        "<!doctype html><html lang='en'><head><title>Modes</title><style>"
+        ".dark-only { display: none } @media (prefers-color-scheme: dark) {"
+        " body { background: #000; color: #eee } .dark-only { display: inline } .faint { color: #333 } }"
+        "</style></head><body><main><h1>Modes</h1><p class='faint'>Faint in dark mode only.</p>"
+        "<button class='dark-only'></button></main></body></html>",
+        encoding="utf-8",
+    )
+    audit = PageAudit(browser)
+    assert audit(page, "light", phone=True)["serious"] == []  # a phone visit opens in light, then switches
+    dark = audit(page, "dark", phone=True)
+    assert dark["visibility_changed"] >= 1
+    assert [line.split(" (")[0] for line in dark["serious"] if not line.startswith(" ")] == ["color-contrast", "button-name"], dark["serious"]
+
+
 def test_the_phone_check_catches_a_wide_page(offline):
     page = offline(phone=True).page
     page.set_content(f"<body style='margin:0'><div style='width:{PHONE_WIDTH + 40}px'>wide</div></body>")

@@ -78,11 +78,11 @@ def test_fit_to_screen_and_back(phone):
     assert page.evaluate(SMALLEST_LABEL) >= READABLE_PX
 
 
-def test_diagrams_are_not_changed_on_a_wide_screen(offline):
-    tab = offline()
-    page = tab.open(HTML / DIAGRAM_PAGES[0])
-    assert page.locator(".diagram-hint:visible").count() == 0
-    assert page.evaluate(SMALLEST_LABEL) >= READABLE_PX
+@pytest.mark.parametrize("name", DIAGRAM_PAGES)
+def test_diagrams_are_not_changed_on_a_wide_screen(page_audit, name):
+    found = page_audit(HTML / name)
+    assert found["shown_diagram_hints"] == 0
+    assert found["smallest_label"] >= READABLE_PX
 
 
 @pytest.mark.parametrize("kind, size", CALCULATOR_EXTREMES)
@@ -137,14 +137,9 @@ def test_calculator_result_at_realistic_sizes_fits_a_phone(phone):
     assert page.inner_text('[data-out="total"]') == "186,880"
 
 
-@pytest.mark.parametrize("name", ["index.html", "counting.html", "install.html", "cli.html"])
-def test_narrow_tables_leave_no_empty_strip_on_a_wide_screen(offline, name):
-    tab = offline()
-    page = tab.open(HTML / name)
-    strips = page.eval_on_selector_all(
-        ".bd-article table",
-        "tables => tables.filter(t => getComputedStyle(t).display !== 'table').map(t => t.className)",
-    )
+@pytest.mark.parametrize("name", BUILT_PAGES)
+def test_narrow_tables_leave_no_empty_strip_on_a_wide_screen(page_audit, name):
+    strips = page_audit(HTML / name)["block_tables"]
     assert strips == [], f"{name}: tables drawn as blocks, wider than their columns: {strips}"
 
 

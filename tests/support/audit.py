@@ -9,7 +9,9 @@ visit opens in dark and the phone visit in light, so each page's first paint is 
 axe runs every rule on every element, with one exception: the colour contrast of code. Pygments
 wraps every token in a span (thousands on a source page), and axe's contrast rule costs about a
 millisecond per element; inside code blocks the contrast is computed here instead, for every token,
-from the same computed colours (CODE_CONTRAST), which takes a few milliseconds per page.
+from the same computed colours (CODE_CONTRAST), which takes a few milliseconds per page. In the
+second colour mode of a visit the document is the same, so axe runs there the rules that colours
+can change, and every rule on whatever the mode switch showed or hid (AXE_IN_THE_OTHER_MODE).
 """
 
 from page_scripts import needs_diagram_script  # docs/_ext, on sys.path from the root conftest.py
@@ -73,6 +75,33 @@ FINDINGS = """() => {
       .filter(frame => frame.getAttribute('tabindex') !== '0' || !frame.previousElementSibling ||
                        !frame.previousElementSibling.classList.contains('diagram-hint') || frame.previousElementSibling.hidden)
       .length,
+    // Tables drawn as blocks are wider than their columns: an empty bordered strip on a wide screen.
+    block_tables: [...document.querySelectorAll('.bd-article table')]
+      .filter(t => getComputedStyle(t).display !== 'table').map(t => t.className),
+    shown_diagram_hints: [...document.querySelectorAll('.diagram-hint')].filter(h => h.checkVisibility()).length,
+    // Each cell diagram as a reader meets it: its labels, its name and description, the frame it is
+    // drawn in, and the colour of its labels against what is behind them.
+    diagrams: [...document.querySelectorAll('svg.lstm-cell')].map((svg) => {
+      const frame = svg.parentElement.getBoundingClientRect();
+      const box = svg.getBoundingClientRect();
+      const label = svg.querySelector('text');
+      let backdrop = 'rgb(255, 255, 255)';
+      for (let node = svg; node; node = node.parentElement) {
+        const colour = getComputedStyle(node).backgroundColor;
+        if (colour !== 'rgba(0, 0, 0, 0)' && colour !== 'transparent') { backdrop = colour; break; }
+      }
+      const title = document.getElementById((svg.getAttribute('aria-labelledby') || '').split(' ')[0]);
+      const description = svg.querySelector('desc');
+      return {
+        texts: [...svg.querySelectorAll('text')].map(t => t.textContent),
+        shown: svg.checkVisibility({visibilityProperty: true}) && box.width > 0 && box.height > 0,
+        name: title ? title.textContent : null,
+        description_words: description ? description.textContent.split(/\\s+/).filter(Boolean).length : 0,
+        frame: {x: frame.x, width: frame.width},
+        label_fill: label ? getComputedStyle(label).fill : null,
+        backdrop,
+      };
+    }),
     // The elements that stick out, so a failure says what to fix rather than only by how much.
     overflowing: [...document.querySelectorAll('body *')]
       .filter(element => element.getBoundingClientRect().right > screen + 1 && !clipped(element))
@@ -130,18 +159,51 @@ CODE_CONTRAST = """() => {
 # contrast inside them (CODE_CONTRAST covers that). Page-level rules run in the first pass only.
 # Only violations are gathered (axe-core's advice for speed). `preload: false`: axe would fetch the
 # stylesheets again itself, which Chromium refuses from file:// (logging a CORS error the page never
-# made), so it learns nothing from them here anyway.
-AXE_PASSES = """async () => {
+# made), so it learns nothing from them here anyway. It also notes which elements are shown, for
+# the second colour mode (AXE_IN_THE_OTHER_MODE).
+SHOWN = """() => [...document.querySelectorAll('body *')].filter(
+  (element) => element.checkVisibility({visibilityProperty: true, opacityProperty: true}))"""
+
+AXE_PASSES = f"""async () => {{
   const code = 'div.highlight';
-  const options = {resultTypes: ['violations'], preload: false};
-  const outside = await axe.run({exclude: [[code]]}, options);
+  const options = {{resultTypes: ['violations'], preload: false}};
+  const outside = await axe.run({{exclude: [[code]]}}, options);
   const violations = outside.violations;
-  if (document.querySelector(code)) {
-    const inside = await axe.run({include: [[code]]}, {...options, rules: {'color-contrast': {enabled: false}}});
+  if (document.querySelector(code)) {{
+    const inside = await axe.run({{include: [[code]]}}, {{...options, rules: {{'color-contrast': {{enabled: false}}}}}});
     violations.push(...inside.violations);
-  }
+  }}
+  window.__shownInFirstMode = new Set(({SHOWN})());
   return violations;
-}"""
+}}"""
+
+# The same page in the other colour mode: the document is the same, only the theme's colours (and
+# what it shows per mode) changed. So axe runs its colour rules (its `cat.color` tag) over the page
+# again outside code, and every other rule over the elements whose visibility changed with the mode
+# (a logo or an icon drawn for one mode only). A rule about names, roles or structure has nothing
+# else new to find; CODE_CONTRAST checks the code's colours in both modes.
+AXE_IN_THE_OTHER_MODE = f"""async () => {{
+  const code = 'div.highlight';
+  const options = {{resultTypes: ['violations'], preload: false}};
+  const colour = new Set(axe.getRules(['cat.color']).map((rule) => rule.ruleId));
+  const off = (ids) => Object.fromEntries([...ids].map((id) => [id, {{enabled: false}}]));
+  const others = axe.getRules().map((rule) => rule.ruleId).filter((id) => !colour.has(id));
+  const violations = (await axe.run({{exclude: [[code]]}}, {{...options, rules: off(others)}})).violations;
+  const before = window.__shownInFirstMode;
+  const now = ({SHOWN})();
+  const shownNow = new Set(now);
+  const changed = now.filter((element) => !before.has(element))
+    .concat([...before].filter((element) => !shownNow.has(element) && element.isConnected));
+  if (changed.length) {{
+    violations.push(...(await axe.run({{include: changed}}, {{...options, rules: off(colour)}})).violations);
+  }}
+  return {{violations, changed: changed.length}};
+}}"""
+
+
+def _stem(path):
+    """A built page's name for a screenshot file: ``_modules/x.html`` -> ``_modules-x``."""
+    return path.relative_to(HTML).as_posix().removesuffix(".html").replace("/", "-")
 
 
 def describe(violation):
@@ -157,7 +219,8 @@ class PageAudit:
     """Visits pages on demand and remembers what each visit found, for the whole test session.
 
     ``screenshots``: a folder where each phone visit of a page that shows a cell diagram (or of the
-    calculator) leaves a full-page picture per colour mode, ``phone-<page>-<mode>.png``.
+    calculator) leaves a full-page picture per colour mode, ``phone-<page>-<mode>.png``, and every
+    visit of a page with a diagram a picture of its first one, ``diagram-<page>-<width>-<mode>.png``.
     """
 
     MODES = ("light", "dark")
@@ -179,25 +242,35 @@ class PageAudit:
         tab = OfflinePage(self.browser, first, phone=phone)
         try:
             page = tab.open(path)
-            found = {first: self._read(tab, page, path, phone)}
+            found = {first: self._read(tab, page, path, phone, first_mode=True)}
             tab.switch_mode(second)
-            found[second] = self._read(tab, page, path, phone)
+            found[second] = self._read(tab, page, path, phone, first_mode=False)
             return found
         finally:
             tab.close()
 
-    def _read(self, tab, page, path, phone):
+    def _read(self, tab, page, path, phone, first_mode):
         findings = page.evaluate(FINDINGS)
         findings["requested"] = list(tab.requested)
         findings["network_requests"] = list(tab.network_requests)
         findings["console_errors"] = list(tab.console_errors)
         if page.evaluate("() => typeof window.axe === 'undefined'"):
             page.evaluate(self.axe_script)
-        violations = page.evaluate(AXE_PASSES)
+        if first_mode:
+            violations = page.evaluate(AXE_PASSES)
+        else:
+            other = page.evaluate(AXE_IN_THE_OTHER_MODE)
+            violations, findings["visibility_changed"] = other["violations"], other["changed"]
         findings["serious"] = [describe(v) for v in violations if v["impact"] in FAILING_IMPACTS]
         findings["code_contrast"] = page.evaluate(CODE_CONTRAST)
+        # The accessible name Chromium computes for each diagram finds it as an image.
+        findings["diagram_images_named"] = [page.get_by_role("img", name=d["name"]).count() for d in findings["diagrams"] if d["name"]]
+        if findings["diagrams"] and self.screenshots:
+            self.screenshots.mkdir(parents=True, exist_ok=True)
+            width = tab.page.viewport_size["width"]
+            page.locator("svg.lstm-cell").first.screenshot(path=str(self.screenshots / f"diagram-{_stem(path)}-{width}-{tab.mode}.png"))
+            page.evaluate("() => window.scrollTo(0, 0)")
         if phone and self.screenshots and needs_diagram_script(path.read_text(encoding="utf-8")):
             self.screenshots.mkdir(parents=True, exist_ok=True)
-            name = path.relative_to(HTML).as_posix().removesuffix(".html").replace("/", "-")
-            page.screenshot(path=str(self.screenshots / f"phone-{name}-{tab.mode}.png"), full_page=True)
+            page.screenshot(path=str(self.screenshots / f"phone-{_stem(path)}-{tab.mode}.png"), full_page=True)
         return findings
