@@ -9,6 +9,7 @@ dropped, a prefix on every line, two summaries pasted together). Fixtures in
 ``tests/fixtures/summaries`` hold the layouts no installable version prints any more.
 """
 
+import functools
 import json
 import os
 import re
@@ -115,6 +116,20 @@ LAYOUT_MODELS = [seed_model, embedding_bidirectional_stack, two_branches, conv_l
 CONV_MODELS = [conv_lstm_stack, conv_lstm_channels_first, conv_lstm_1d_and_3d]
 
 
+_BUILT = {}
+
+
+def built(k, build):
+    """``build(k)``, built once per test process and Keras module, and printed from that one object in
+    every layout and width (the unit and browser summary tests share a worker: tests/test_summary.py).
+    Built right after ``clear_session``, so its layers get a fresh session's names."""
+    key = (k.__name__, build)
+    if key not in _BUILT:
+        k.backend.clear_session()
+        _BUILT[key] = build(k)
+    return _BUILT[key]
+
+
 def capture(model, **options):
     """The summary as the user sees it: everything print_fn receives, joined."""
     lines = []
@@ -143,13 +158,18 @@ def square_box(model, **options):
 
 
 def ascii_boxes(builders):
-    """Keras 3's summaries of ``builders`` as a console that is not UTF-8 shows them: one subprocess, cp1252."""
+    """Keras 3's summaries of ``builders`` as a console that is not UTF-8 shows them: one subprocess, cp1252
+    (run once per test process for the same builders)."""
+    return dict(_ascii_boxes(tuple(builder.__name__ for builder in builders)))
+
+
+@functools.lru_cache
+def _ascii_boxes(names):
     environment = {**os.environ, "PYTHONIOENCODING": "cp1252", "TF_CPP_MIN_LOG_LEVEL": "3",
                    "TF_ENABLE_ONEDNN_OPTS": "0", "KERAS_BACKEND": "tensorflow"}
-    names = [builder.__name__ for builder in builders]
     result = subprocess.run([sys.executable, "-m", "tests.summary_layouts", *names], cwd=ROOT, env=environment,
                             capture_output=True, check=True)
-    return json.loads(result.stdout.decode("cp1252"))
+    return tuple(json.loads(result.stdout.decode("cp1252")).items())
 
 
 def cut_right(text, column):
@@ -197,10 +217,8 @@ def summary_corpus(keras, tf_keras):
     texts = {path.name: path.read_text(encoding="utf-8") for path in sorted(FIXTURES.glob("*.txt"))}
     for build in (*MODELS, *CONV_MODELS, encoder_with_states):
         for version, module in (("keras3", keras), ("tf_keras", tf_keras)):
-            module.backend.clear_session()
-            texts[f"{version}-{build.__name__}"] = capture(build(module))
-        keras.backend.clear_session()
-        model = build(keras)
+            texts[f"{version}-{build.__name__}"] = capture(built(module, build))
+        model = built(keras, build)
         texts[f"keras3-narrow-{build.__name__}"] = capture(model, line_length=60)
         texts[f"keras3-45-{build.__name__}"] = capture(model, line_length=45)
         texts[f"keras3-square-{build.__name__}"] = square_box(model, line_length=45)
@@ -209,9 +227,8 @@ def summary_corpus(keras, tf_keras):
         texts[f"keras3-no-rules-{build.__name__}"] = without_rules_between_rows(capture(model, line_length=45))
         texts[f"keras3-prefixed-{build.__name__}"] = prefixed(capture(model), "    ## ")
     texts.update({f"keras3-ascii-{name}": text for name, text in ascii_boxes(LAYOUT_MODELS).items()})
-    tf_keras.backend.clear_session()
-    texts["tf_keras-count-on-next-line"] = count_on_next_line(capture(gru_first_in_sequential(tf_keras)), "gru")
-    texts["tf_keras-prefixed-#>"] = prefixed(capture(embedding_bidirectional_stack(tf_keras)), "#> ")
+    texts["tf_keras-count-on-next-line"] = count_on_next_line(capture(built(tf_keras, gru_first_in_sequential)), "gru")
+    texts["tf_keras-prefixed-#>"] = prefixed(capture(built(tf_keras, embedding_bidirectional_stack)), "#> ")
     texts["two-in-one"] = texts["keras3-seed_model"] + "\n\n" + texts["tf_keras-gru_both_modes"]
     keras.backend.clear_session()
     texts["keras3-unbuilt"] = capture(keras.Sequential([keras.layers.LSTM(8), keras.layers.Dense(1)]))

@@ -17,10 +17,14 @@ from lstm_explained import count_params, explain_summary
 from lstm_explained.formulas import grouped
 from tests.helpers import require_module
 from tests.summary_layouts import (
-    CONV_MODELS, LAYOUT_MODELS, MODELS, ascii_boxes, bidirectional_first, capture, count_on_next_line, cut_right,
+    CONV_MODELS, LAYOUT_MODELS, MODELS, ascii_boxes, bidirectional_first, built, capture, count_on_next_line, cut_right,
     embedding_bidirectional_stack, encoder_with_states, gru_first_in_sequential, prefixed, seed_model, square_box,
     without_rules_between_rows, without_top_border,
 )
+
+# One worker for these and the browser's twin tests (tests/browser/test_summary.py) under
+# `make test`: the Keras models both print are then built once (summary_layouts.built).
+pytestmark = pytest.mark.xdist_group("keras-summaries")
 
 FIXTURES = Path(__file__).parent / "fixtures" / "summaries"
 KIND_OF_CLASS = {"LSTM": "lstm", "GRU": "gru", "SimpleRNN": "simple_rnn"}
@@ -133,9 +137,7 @@ def check_report(model, text, *, rows_cut=False):
 @pytest.mark.parametrize("build", MODELS, ids=lambda build: build.__name__)
 @pytest.mark.parametrize("version", ["keras3", "tf_keras"])
 def test_real_summaries(keras_modules, version, build):
-    k = keras_modules[version]
-    k.backend.clear_session()  # the same layer names (and so the same layout) in every run
-    model = build(k)
+    model = built(keras_modules[version], build)
     check_report(model, capture(model))
     if version == "keras3":
         check_report(model, capture(model, line_length=60))  # a narrow table wraps and cuts names
@@ -159,9 +161,7 @@ KERAS3_LAYOUTS = {
 @pytest.mark.parametrize("build", LAYOUT_MODELS, ids=lambda build: build.__name__)
 @pytest.mark.parametrize("layout", KERAS3_LAYOUTS)
 def test_keras3_layouts(keras_modules, layout, build):
-    keras = keras_modules["keras3"]
-    keras.backend.clear_session()
-    model = build(keras)
+    model = built(keras_modules["keras3"], build)
     report = check_report(model, KERAS3_LAYOUTS[layout](model))
     if layout.startswith("prefix"):
         assert "every line behind '#" in report.layout
@@ -170,13 +170,11 @@ def test_keras3_layouts(keras_modules, layout, build):
 
 
 def test_keras3_ascii_box_from_a_cp1252_console(keras_modules):
-    keras = keras_modules["keras3"]
     texts = ascii_boxes(LAYOUT_MODELS)
     for build in LAYOUT_MODELS:
         text = texts[build.__name__]
         assert "+---" in text and "│" not in text and "┃" not in text, text
-        keras.backend.clear_session()
-        report = check_report(build(keras), text)
+        report = check_report(built(keras_modules["keras3"], build), text)
         assert "ASCII box" in report.layout
 
 
@@ -203,9 +201,7 @@ def test_keras3_unbuilt_model_says_how_to_build_it(keras_modules):
 @pytest.mark.parametrize("build", CONV_MODELS, ids=lambda build: build.__name__)
 @pytest.mark.parametrize("version", ["keras3", "tf_keras"])
 def test_conv_lstm_summaries(keras_modules, version, build):
-    k = keras_modules[version]
-    k.backend.clear_session()
-    model = build(k)
+    model = built(keras_modules[version], build)
     report = check_report(model, capture(model))
     conv = [layer for layer in report.layers if layer.candidates and layer.candidates[0].kernel_size]
     assert conv and all(candidate.to_dict()["kernel_size"] == list(candidate.kernel_size)
@@ -214,16 +210,12 @@ def test_conv_lstm_summaries(keras_modules, version, build):
 
 @pytest.mark.parametrize("version", ["keras3", "tf_keras"])
 def test_encoder_with_states_prints_a_list_of_shapes(keras_modules, version):
-    k = keras_modules[version]
-    k.backend.clear_session()
-    model = encoder_with_states(k)
+    model = built(keras_modules[version], encoder_with_states)
     check_report(model, capture(model))
 
 
 def test_tf_keras_count_wrapped_onto_its_own_line(keras_modules):
-    k = keras_modules["tf_keras"]
-    k.backend.clear_session()
-    model = gru_first_in_sequential(k)
+    model = built(keras_modules["tf_keras"], gru_first_in_sequential)
     text = count_on_next_line(capture(model), "gru")
     assert re.search(r"gru \(GRU\) +\(None, 3\)\n +\d+\n", text), text
     check_report(model, text)

@@ -8,7 +8,7 @@ from lstm_explained import cell_diagram_svg, count_params, param_formula, weight
 from lstm_explained.formulas import grouped
 from lstm_explained.gates import gate_columns
 from tests.helpers import HTML, svg_texts
-from tests.support.browser import module_page
+from tests.support.browser import OfflinePage, module_page
 
 KINDS = ["lstm", "gru", "simple_rnn"]
 # Every kind at every size with and without bias and bidirectional; reset_after only for the GRU,
@@ -103,9 +103,13 @@ def test_bad_input_shows_a_message_and_keeps_the_last_result_dimmed(calculator, 
 
 
 def test_follows_dark_mode(offline):
+    """Opened in light mode, then the reader's system switches to dark: the drawing follows."""
+    tab = offline("light")
+    page = tab.open(HTML / "calculator.html")
     colors = {}
     for mode in ("light", "dark"):
-        page = offline(mode).open(HTML / "calculator.html")
+        if mode != tab.mode:
+            tab.switch_mode(mode)
         assert page.evaluate("() => document.documentElement.dataset.theme") == mode
         colors[mode] = page.eval_on_selector(".calc-diagram svg text", "e => getComputedStyle(e).fill")
     assert colors["light"] != colors["dark"]
@@ -115,9 +119,17 @@ def test_linked_from_the_landing_page():
     assert 'href="calculator.html"' in (HTML / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.fixture(scope="module")
+def calculator_on_a_phone(browser):
+    tab = OfflinePage(browser, phone=True)
+    yield tab.open(HTML / "calculator.html")
+    tab.assert_clean("calculator.html at 360 px")
+    tab.close()
+
+
 @pytest.mark.parametrize("kind, input_dim, units", [("lstm", 4, 2), ("gru", 100000, 100000), ("simple_rnn", 7, 129)])
-def test_fits_a_phone_screen(offline, kind, input_dim, units):
-    page = offline(phone=True).open(HTML / "calculator.html")
+def test_fits_a_phone_screen(calculator_on_a_phone, kind, input_dim, units):
+    page = calculator_on_a_phone
     set_inputs(page, kind, input_dim, units, bidirectional=True)
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
     # The drawing may be wider (full size, readable: tests/browser/test_phone_readability.py); its box is not.

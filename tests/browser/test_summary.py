@@ -12,6 +12,9 @@ from tests.helpers import HTML, require_module
 from tests.summary_layouts import FIXTURES, summary_corpus
 from tests.support.browser import assert_explained_alike, assert_refused_alike
 
+# In the unit tests' worker under `make test` (tests/test_summary.py): the models are built once.
+pytestmark = pytest.mark.xdist_group("keras-summaries")
+
 NOT_SUMMARIES = [
     "",
     "How is the Param # of my LSTM calculated?",

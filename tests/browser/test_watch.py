@@ -504,50 +504,58 @@ def test_pointing_at_a_plot_moves_the_step(watch):
     assert page.input_value("#watch-step") == "1"
 
 
-@pytest.mark.parametrize("mode", ["light", "dark"])
-def test_fits_a_phone_with_readable_labels(browser, mode):
-    tab = OfflinePage(browser, mode, phone=True)
+def test_fits_a_phone_with_readable_labels(browser):
+    """Opened on a phone in light mode, then switched to dark: in both, the plots fit and read."""
+    tab = OfflinePage(browser, "light", phone=True)
     page = tab.open(HTML / "watch.html")
     show(page, units=8, preset="random", length=100)
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
-    for plot in (".watch-heat svg", ".watch-lines svg"):
-        # Drawn at the width it is shown at, so its 12 px labels stay 12 px.
-        drawn, shown = page.eval_on_selector(plot, "s => [s.viewBox.baseVal.width, s.getBoundingClientRect().width]")
-        assert abs(drawn - shown) <= 1 and shown <= 360
-    sizes = page.eval_on_selector_all(".watch-results svg text", "t => t.map(e => parseFloat(getComputedStyle(e).fontSize))")
-    assert min(sizes) >= 12
+    for mode in ("light", "dark"):
+        if mode != tab.mode:
+            tab.switch_mode(mode)
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 360, mode
+        for plot in (".watch-heat svg", ".watch-lines svg"):
+            # Drawn at the width it is shown at, so its 12 px labels stay 12 px.
+            drawn, shown = page.eval_on_selector(plot, "s => [s.viewBox.baseVal.width, s.getBoundingClientRect().width]")
+            assert abs(drawn - shown) <= 1 and shown <= 360, mode
+        sizes = page.eval_on_selector_all(".watch-results svg text", "t => t.map(e => parseFloat(getComputedStyle(e).fontSize))")
+        assert min(sizes) >= 12, mode
     assert tab.network_requests == [] and tab.console_errors == []
     tab.close()
 
 
 def test_follows_dark_mode(browser):
+    """Opened in light mode, then the reader's system switches to dark: the plots follow."""
+    tab = OfflinePage(browser, "light")
+    page = tab.open(HTML / "watch.html")
     colors = {}
     for mode in ("light", "dark"):
-        tab = OfflinePage(browser, mode)
-        page = tab.open(HTML / "watch.html")
+        if mode != tab.mode:
+            tab.switch_mode(mode)
         assert page.evaluate("() => document.documentElement.dataset.theme") == mode
         colors[mode] = page.evaluate(
             "() => ['.watch-lines .trace.u0', '.watch-heat .g0 rect.heat', '.watch-lines text']"
             ".map(s => { const style = getComputedStyle(document.querySelector(s)); return style.stroke + style.fill; })"
         )
-        tab.close()
+    tab.close()
     for light, dark in zip(colors["light"], colors["dark"]):
         assert light != dark
 
 
 @pytest.mark.parametrize("width", [1280, 360])
-@pytest.mark.parametrize("mode", ["light", "dark"])
-def test_screenshots(browser, width, mode):
-    """The page as a reader sees it, written to _build/screenshots/ to be looked at."""
+def test_screenshots(browser, width):
+    """The page as a reader sees it, in both modes, written to _build/screenshots/ to be looked at."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    tab = OfflinePage(browser, mode)
+    tab = OfflinePage(browser, "dark")
     tab.page.set_viewport_size({"width": width, "height": 900})
     page = tab.open(HTML / "watch.html")
-    box = page.locator(".lstm-watch").bounding_box()
-    assert box["width"] > 0.8 * min(width, 700) and box["x"] + box["width"] <= width
-    path = SCREENSHOTS / f"watch-{width}-{mode}.png"
-    page.screenshot(path=path, full_page=True)
-    assert path.stat().st_size > 20000
+    for mode in ("dark", "light"):
+        if mode != tab.mode:
+            tab.switch_mode(mode)
+        box = page.locator(".lstm-watch").bounding_box()
+        assert box["width"] > 0.8 * min(width, 700) and box["x"] + box["width"] <= width
+        path = SCREENSHOTS / f"watch-{width}-{mode}.png"
+        page.screenshot(path=path, full_page=True)
+        assert path.stat().st_size > 20000
     assert tab.network_requests == [] and tab.console_errors == []
     tab.close()
 
