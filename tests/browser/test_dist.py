@@ -1,8 +1,11 @@
 """The zip `make dist` writes is the whole site: unzipped into an empty folder, it works offline.
 
 The archive is what a course hands out, so the checks run on the unzipped copy, not on
-_build/html: every page loads with no network request and no console error, search finds a
-term, and the calculator answers.
+_build/html: it holds the built site's files byte for byte, a page at each folder depth loads from
+it with no network request, no console error and no file outside it, search finds a term, and the
+calculator answers. (Every page of _build/html is opened in tests/browser/test_every_page.py,
+which also checks that no page asks for a file outside its site's folder: with the same bytes,
+a page that loads there loads here.)
 """
 
 import zipfile
@@ -36,18 +39,36 @@ def pages(folder):
     return sorted(path.relative_to(folder).as_posix() for path in folder.glob("**/*.html") if "_static" not in path.parts)
 
 
-def test_archive_holds_every_page_and_the_wheel(unzipped):
+def files(folder):
+    """Every file under ``folder``, the build's bookkeeping left out: relative path -> bytes."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not {".doctrees", ".buildinfo", ".built"} & set(path.relative_to(folder).parts)
+    }
+
+
+def test_archive_holds_the_built_site_byte_for_byte_and_the_wheel(unzipped):
     assert pages(unzipped) == pages(HTML)
+    in_archive, built = files(unzipped), files(HTML)
+    assert sorted(in_archive) == sorted(built)
+    assert [name for name in built if in_archive[name] != built[name]] == []
     assert list(unzipped.glob("lstm_explained-*-py3-none-any.whl"))
     assert not (unzipped / ".doctrees").exists() and not (unzipped / ".buildinfo").exists()
 
 
-def test_every_page_loads_offline(offline, unzipped):
-    tab = offline()
+def test_a_page_at_every_depth_loads_offline_from_the_archive_alone(offline, unzipped):
+    by_depth = {}
     for name in pages(unzipped):
+        by_depth.setdefault(name.count("/"), name)
+    assert len(by_depth) >= 3, by_depth  # the landing page, _modules/index.html, _modules/lstm_explained/...
+    tab = offline()
+    for name in by_depth.values():
         tab.open(unzipped / name)
     assert tab.network_requests == [], tab.network_requests
     assert tab.console_errors == [], tab.console_errors
+    outside = [url for url in tab.requested if url.startswith("file:") and not url.startswith(unzipped.as_uri() + "/")]
+    assert outside == [], f"pages of the archive asked for files outside it: {outside}"
 
 
 def test_search_works(offline, unzipped):

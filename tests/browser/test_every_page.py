@@ -26,6 +26,9 @@ def test_page_renders_offline(page_audit, name):
     found = page_audit(HTML / name)
     assert found["network_requests"] == [], f"{name} asked the network for {found['network_requests']}"
     assert found["console_errors"] == [], f"{name} logged console errors: {found['console_errors']}"
+    # Only files of its own site: so the same files, unzipped anywhere (tests/browser/test_dist.py), load alike.
+    outside = [url for url in found["requested"] if url.startswith("file:") and not url.startswith(HTML.as_uri() + "/")]
+    assert outside == [], f"{name} asked for files outside the site: {outside}"
     assert found["converted"] == found["math"], f"{name}: math not converted to MathML"
     assert found["math_errors"] == 0, f"{name}: a MathML error"
     assert found["broken_images"] == [], f"{name}: images that did not load: {found['broken_images']}"
@@ -42,9 +45,10 @@ def test_no_serious_accessibility_violations(page_audit, name, mode, screen):
     found = page_audit(HTML / name, mode, phone=SCREENS[screen])
     assert found["theme"] == mode
     assert not found["serious"], f"{name} ({mode} mode, {screen}):\n" + "\n".join(found["serious"])
-    # Code blocks' contrast, token by token (axe's contrast rule leaves them to this: tests/support/audit.py).
-    assert found["code_contrast"]["low"] == [], f"{name} ({mode} mode, {screen}): code below 4.5:1: {found['code_contrast']['low']}"
-    assert found["code_contrast"]["checked"] >= found["code_blocks"]
+    # Code's and formulas' contrast, token by token (axe's contrast rule leaves them to this: tests/support/audit.py).
+    low = found["token_contrast"]["low"]
+    assert low == [], f"{name} ({mode} mode, {screen}): code or math below 4.5:1: {low}"
+    assert found["token_contrast"]["checked"] >= found["code_blocks"] + found["math"]
 
 
 @pytest.mark.parametrize("name", BUILT_PAGES)
@@ -88,19 +92,21 @@ def test_page_fits_a_phone_screen(page_audit, name):
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
-def test_the_code_contrast_check_catches_faint_code(offline, mode):
-    from tests.support.audit import CODE_CONTRAST
+def test_the_token_contrast_check_catches_faint_code_and_math(offline, mode):
+    from tests.support.audit import TOKEN_CONTRAST
 
     page = offline(mode).page
     page.set_content(
         "<div class='highlight' style='background: rgba(0, 0, 0, 0.8)'><pre>"
         "<span style='color: #222'>faint</span> <span style='color: #fff'>clear</span>\n"
         "<span style='background: #ffd'><span style='color: #aaa'>on a marked line</span></span></pre></div>"
+        "<p style='background: #fff'><math><mi style='color: #bbb'>h</mi><mo>=</mo><mn>4</mn></math></p>"
     )
-    found = page.evaluate(CODE_CONTRAST)
-    assert found["checked"] == 3
+    found = page.evaluate(TOKEN_CONTRAST)
+    assert found["checked"] == 6
     assert [line.split(" (")[0] for line in found["low"]] == [
         "span: rgb(34, 34, 34) on rgb(51,51,51)", "span: rgb(170, 170, 170) on rgb(255,255,221)",
+        "mi: rgb(187, 187, 187) on rgb(255,255,255)",
     ]
 
 

@@ -6,10 +6,13 @@ for each question they ask. A visit opens the page in one colour mode, checks it
 browser's colour scheme and checks it again once the theme has followed and settled: the desktop
 visit opens in dark and the phone visit in light, so each page's first paint is seen in both modes.
 
-axe runs every rule on every element, with one exception: the colour contrast of code. Pygments
-wraps every token in a span (thousands on a source page), and axe's contrast rule costs about a
-millisecond per element; inside code blocks the contrast is computed here instead, for every token,
-from the same computed colours (CODE_CONTRAST), which takes a few milliseconds per page. In the
+axe runs every rule on every element, with one exception: the colour contrast of code and math.
+Pygments wraps every token of code in a span (thousands on a source page), the build writes every
+symbol of a formula as a MathML element (hundreds on the states page), and axe's contrast rule
+costs one to three milliseconds per element; inside code blocks and formulas the contrast is
+computed here instead, for every token, from the same computed colours (TOKEN_CONTRAST), which
+takes a few milliseconds per page. Their colours are the page's own, inherited or set per class,
+over the backgrounds of the boxes they sit in, which is all a walk up the tree has to read. In the
 second colour mode of a visit the document is the same, so axe runs there the rules that colours
 can change, and every rule on whatever the mode switch showed or hid (AXE_IN_THE_OTHER_MODE).
 """
@@ -112,10 +115,14 @@ FINDINGS = """() => {
 }"""
 
 
-# WCAG's contrast ratio for every text-bearing element inside a code block: its computed colour over
-# the first opaque background behind it (semi-transparent ones blended on the way). Returns the
-# distinct (colour, background) pairs under 4.5:1, as axe's color-contrast would report them.
-CODE_CONTRAST = """() => {
+# The elements whose colour contrast TOKEN_CONTRAST checks instead of axe: code blocks and formulas.
+TOKENS = ["div.highlight", "math"]
+
+# WCAG's contrast ratio for every text-bearing element inside a code block or a formula: its
+# computed colour over the first opaque background behind it (semi-transparent ones blended on the
+# way). Returns the distinct (colour, background) pairs under 4.5:1, as axe's color-contrast would
+# report them.
+TOKEN_CONTRAST = """() => {
   const rgba = (value) => {
     const parts = value.match(/[\\d.]+/g).map(Number);
     return [parts[0], parts[1], parts[2], parts.length > 3 ? parts[3] : 1];
@@ -139,7 +146,7 @@ CODE_CONTRAST = """() => {
   };
   const low = new Map();
   let checked = 0;
-  for (const element of document.querySelectorAll('div.highlight pre, div.highlight pre *')) {
+  for (const element of document.querySelectorAll('div.highlight pre, div.highlight pre *, math, math *')) {
     const ownText = [...element.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
     if (!ownText || !element.getClientRects().length) continue;
     checked += 1;
@@ -155,8 +162,8 @@ CODE_CONTRAST = """() => {
   return {checked, low: [...low].map(([what, ratio]) => `${what} (${ratio.toFixed(2)}:1)`)};
 }"""
 
-# axe in two passes that split the page: every rule outside code blocks, and every rule but colour
-# contrast inside them (CODE_CONTRAST covers that). Page-level rules run in the first pass only.
+# axe in two passes that split the page: every rule outside code blocks and formulas, and every rule
+# but colour contrast inside them (TOKEN_CONTRAST covers that). Page-level rules run in the first pass only.
 # Only violations are gathered (axe-core's advice for speed). `preload: false`: axe would fetch the
 # stylesheets again itself, which Chromium refuses from file:// (logging a CORS error the page never
 # made), so it learns nothing from them here anyway. It also notes which elements are shown, for
@@ -165,12 +172,12 @@ SHOWN = """() => [...document.querySelectorAll('body *')].filter(
   (element) => element.checkVisibility({visibilityProperty: true, opacityProperty: true}))"""
 
 AXE_PASSES = f"""async () => {{
-  const code = 'div.highlight';
+  const tokens = {TOKENS!r}.map((selector) => [selector]);
   const options = {{resultTypes: ['violations'], preload: false}};
-  const outside = await axe.run({{exclude: [[code]]}}, options);
+  const outside = await axe.run({{exclude: tokens}}, options);
   const violations = outside.violations;
-  if (document.querySelector(code)) {{
-    const inside = await axe.run({{include: [[code]]}}, {{...options, rules: {{'color-contrast': {{enabled: false}}}}}});
+  if (document.querySelector({", ".join(TOKENS)!r})) {{
+    const inside = await axe.run({{include: tokens}}, {{...options, rules: {{'color-contrast': {{enabled: false}}}}}});
     violations.push(...inside.violations);
   }}
   window.__shownInFirstMode = new Set(({SHOWN})());
@@ -179,16 +186,16 @@ AXE_PASSES = f"""async () => {{
 
 # The same page in the other colour mode: the document is the same, only the theme's colours (and
 # what it shows per mode) changed. So axe runs its colour rules (its `cat.color` tag) over the page
-# again outside code, and every other rule over the elements whose visibility changed with the mode
-# (a logo or an icon drawn for one mode only). A rule about names, roles or structure has nothing
-# else new to find; CODE_CONTRAST checks the code's colours in both modes.
+# again outside code and formulas, and every other rule over the elements whose visibility changed
+# with the mode (a logo or an icon drawn for one mode only). A rule about names, roles or structure
+# has nothing else new to find; TOKEN_CONTRAST checks the code's and formulas' colours in both modes.
 AXE_IN_THE_OTHER_MODE = f"""async () => {{
-  const code = 'div.highlight';
+  const tokens = {TOKENS!r}.map((selector) => [selector]);
   const options = {{resultTypes: ['violations'], preload: false}};
   const colour = new Set(axe.getRules(['cat.color']).map((rule) => rule.ruleId));
   const off = (ids) => Object.fromEntries([...ids].map((id) => [id, {{enabled: false}}]));
   const others = axe.getRules().map((rule) => rule.ruleId).filter((id) => !colour.has(id));
-  const violations = (await axe.run({{exclude: [[code]]}}, {{...options, rules: off(others)}})).violations;
+  const violations = (await axe.run({{exclude: tokens}}, {{...options, rules: off(others)}})).violations;
   const before = window.__shownInFirstMode;
   const now = ({SHOWN})();
   const shownNow = new Set(now);
@@ -262,7 +269,7 @@ class PageAudit:
             other = page.evaluate(AXE_IN_THE_OTHER_MODE)
             violations, findings["visibility_changed"] = other["violations"], other["changed"]
         findings["serious"] = [describe(v) for v in violations if v["impact"] in FAILING_IMPACTS]
-        findings["code_contrast"] = page.evaluate(CODE_CONTRAST)
+        findings["token_contrast"] = page.evaluate(TOKEN_CONTRAST)
         # The accessible name Chromium computes for each diagram finds it as an image.
         findings["diagram_images_named"] = [page.get_by_role("img", name=d["name"]).count() for d in findings["diagrams"] if d["name"]]
         if findings["diagrams"] and self.screenshots:
