@@ -92,7 +92,7 @@ def test_page_fits_a_phone_screen(page_audit, name):
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
-def test_the_token_contrast_check_catches_faint_code_and_math(offline, mode):
+def test_the_token_contrast_check_catches_faint_code_math_and_drawing_labels(offline, mode):
     from tests.support.audit import TOKEN_CONTRAST
 
     page = offline(mode).page
@@ -101,12 +101,20 @@ def test_the_token_contrast_check_catches_faint_code_and_math(offline, mode):
         "<span style='color: #222'>faint</span> <span style='color: #fff'>clear</span>\n"
         "<span style='background: #ffd'><span style='color: #aaa'>on a marked line</span></span></pre></div>"
         "<p style='background: #fff'><math><mi style='color: #bbb'>h</mi><mo>=</mo><mn>4</mn></math></p>"
+        # SVG text is painted with its fill (a CSS colour of black changes nothing), over the shapes below it.
+        "<svg width='300' height='60' style='color: #000'>"
+        "<rect x='0' y='0' width='100' height='60' style='fill: color-mix(in srgb, #123 50%, #fff)'/>"
+        "<text x='10' y='35' style='fill: #3d5566'>on a box</text>"
+        "<text x='110' y='35' style='fill: #d9731a'>orange</text>"
+        "<text x='210' y='35' style='fill: #222'>dark</text></svg>"
     )
     found = page.evaluate(TOKEN_CONTRAST)
-    assert found["checked"] == 6
+    assert found["checked"] == 9
     assert [line.split(" (")[0] for line in found["low"]] == [
         "span: rgb(34, 34, 34) on rgb(51,51,51)", "span: rgb(170, 170, 170) on rgb(255,255,221)",
         "mi: rgb(187, 187, 187) on rgb(255,255,255)",
+        'svg text. "on a box": rgb(61, 85, 102) on rgb(136,145,153)',
+        'svg text. "orange": rgb(217, 115, 26) on rgb(255,255,255)',
     ]
 
 

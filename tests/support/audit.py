@@ -6,13 +6,15 @@ for each question they ask. A visit opens the page in one colour mode, checks it
 browser's colour scheme and checks it again once the theme has followed and settled: the desktop
 visit opens in dark and the phone visit in light, so each page's first paint is seen in both modes.
 
-axe runs every rule on every element, with one exception: the colour contrast of code and math.
-Pygments wraps every token of code in a span (thousands on a source page), the build writes every
-symbol of a formula as a MathML element (hundreds on the states page), and axe's contrast rule
-costs one to three milliseconds per element; inside code blocks and formulas the contrast is
-computed here instead, for every token, from the same computed colours (TOKEN_CONTRAST), which
-takes a few milliseconds per page. Their colours are the page's own, inherited or set per class,
-over the backgrounds of the boxes they sit in, which is all a walk up the tree has to read. In the
+axe runs every rule on every element, with one exception: the colour contrast of code, math and
+SVG drawings. Pygments wraps every token of code in a span (thousands on a source page), the build
+writes every symbol of a formula as a MathML element (hundreds on the states page), and axe's
+contrast rule costs one to three milliseconds per element; inside code blocks and formulas the
+contrast is computed here instead, for every token, from the same computed colours
+(TOKEN_CONTRAST), which takes a few milliseconds per page. Their colours are the page's own,
+inherited or set per class, over the backgrounds of the boxes they sit in, which is all a walk up
+the tree has to read. SVG text is painted with its fill, which axe does not read (it compares the
+CSS colour with the page), so a drawing's labels are checked here against the shapes beneath them. In the
 second colour mode of a visit the document is the same, so axe runs there the rules that colours
 can change, and every rule on whatever the mode switch showed or hid (AXE_IN_THE_OTHER_MODE).
 """
@@ -115,17 +117,22 @@ FINDINGS = """() => {
 }"""
 
 
-# The elements whose colour contrast TOKEN_CONTRAST checks instead of axe: code blocks and formulas.
-TOKENS = ["div.highlight", "math"]
+# The elements whose colour contrast TOKEN_CONTRAST checks instead of axe: code blocks, formulas and
+# SVG drawings (the cell diagrams and the plots of the watch page).
+TOKENS = ["div.highlight", "math", "svg"]
 
 # WCAG's contrast ratio for every text-bearing element inside a code block or a formula: its
 # computed colour over the first opaque background behind it (semi-transparent ones blended on the
-# way). Returns the distinct (colour, background) pairs under 4.5:1, as axe's color-contrast would
-# report them.
+# way); and for every text of an SVG drawing, what it is painted with (its fill, not its CSS colour,
+# which is all axe reads) over the shapes painted before it under its middle, over the page's
+# background. Returns the distinct (colour, background) pairs under 4.5:1, as axe's color-contrast
+# would report them.
 TOKEN_CONTRAST = """() => {
+  // Computed colours come as rgb()/rgba() (0-255), or as color(srgb ...) (0-1) from color-mix().
   const rgba = (value) => {
     const parts = value.match(/[\\d.]+/g).map(Number);
-    return [parts[0], parts[1], parts[2], parts.length > 3 ? parts[3] : 1];
+    const scale = value.startsWith('color(srgb') ? 255 : 1;
+    return [parts[0] * scale, parts[1] * scale, parts[2] * scale, parts.length > 3 ? parts[3] : 1];
   };
   const over = (top, bottom) => top.slice(0, 3).map((c, i) => c * top[3] + bottom[i] * (1 - top[3])).concat(1);
   const background = (element) => {
@@ -144,26 +151,57 @@ TOKEN_CONTRAST = """() => {
     });
     return 0.2126 * r + 0.7152 * g + 0.0722 * b;
   };
+  const shown = (element) => element.checkVisibility({visibilityProperty: true, opacityProperty: true});
+  // An SVG element's paint (fill), its own and its groups' opacity folded in; null if not a colour.
+  const paint = (element, svg) => {
+    const style = getComputedStyle(element);
+    if (!style.fill.startsWith('rgb') && !style.fill.startsWith('color(')) return null;
+    const colour = rgba(style.fill);
+    colour[3] *= parseFloat(style.fillOpacity);
+    for (let node = element; node && node !== svg.parentElement; node = node.parentElement) {
+      colour[3] *= parseFloat(getComputedStyle(node).opacity);
+    }
+    return colour;
+  };
   const low = new Map();
   let checked = 0;
+  const check = (what, fore, back) => {
+    checked += 1;
+    const [light, dark] = [luminance(over(fore, back)), luminance(back)].sort((a, b) => b - a);
+    const ratio = (light + 0.05) / (dark + 0.05);
+    if (ratio < 4.5) {
+      const key = `${what} on rgb(${back.slice(0, 3).map(Math.round)})`;
+      low.set(key, Math.min(ratio, low.get(key) || Infinity));
+    }
+  };
   for (const element of document.querySelectorAll('div.highlight pre, div.highlight pre *, math, math *')) {
     const ownText = [...element.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
     if (!ownText || !element.getClientRects().length) continue;
-    checked += 1;
-    const back = background(element);
-    const fore = over(rgba(getComputedStyle(element).color), back);
-    const [light, dark] = [luminance(fore), luminance(back)].sort((a, b) => b - a);
-    const ratio = (light + 0.05) / (dark + 0.05);
-    if (ratio < 4.5) {
-      const key = `${element.className || element.tagName.toLowerCase()}: ${getComputedStyle(element).color} on rgb(${back.slice(0, 3).map(Math.round)})`;
-      low.set(key, Math.min(ratio, low.get(key) || Infinity));
+    const colour = getComputedStyle(element).color;
+    check(`${element.className || element.tagName.toLowerCase()}: ${colour}`, rgba(colour), background(element));
+  }
+  for (const text of document.querySelectorAll('svg text')) {
+    if (!text.textContent.trim() || !text.getClientRects().length || !shown(text)) continue;
+    const svg = text.ownerSVGElement;
+    const what = `svg text.${text.getAttribute('class') || ''} "${text.textContent.trim().slice(0, 12)}": ${getComputedStyle(text).fill}`;
+    const fore = paint(text, svg);
+    if (!fore) { low.set(`${what} (not a colour)`, 0); checked += 1; continue; }
+    const box = text.getBBox();
+    const middle = new DOMPoint(box.x + box.width / 2, box.y + box.height / 2).matrixTransform(text.getScreenCTM());
+    let back = background(svg);
+    for (const shape of svg.querySelectorAll('rect, circle, ellipse, path, polygon')) {
+      if (shape.compareDocumentPosition(text) & Node.DOCUMENT_POSITION_PRECEDING) break;  // painted above
+      if (!shown(shape) || !shape.isPointInFill(middle.matrixTransform(shape.getScreenCTM().inverse()))) continue;
+      const fill = paint(shape, svg);
+      if (fill) back = over(fill, back);
     }
+    check(what, fore, back);
   }
   return {checked, low: [...low].map(([what, ratio]) => `${what} (${ratio.toFixed(2)}:1)`)};
 }"""
 
-# axe in two passes that split the page: every rule outside code blocks and formulas, and every rule
-# but colour contrast inside them (TOKEN_CONTRAST covers that). Page-level rules run in the first pass only.
+# axe in two passes that split the page: every rule outside code blocks, formulas and drawings, and
+# every rule but colour contrast inside them (TOKEN_CONTRAST covers that). Page-level rules run in the first pass only.
 # Only violations are gathered (axe-core's advice for speed). `preload: false`: axe would fetch the
 # stylesheets again itself, which Chromium refuses from file:// (logging a CORS error the page never
 # made), so it learns nothing from them here anyway. It also notes which elements are shown, for
@@ -186,9 +224,9 @@ AXE_PASSES = f"""async () => {{
 
 # The same page in the other colour mode: the document is the same, only the theme's colours (and
 # what it shows per mode) changed. So axe runs its colour rules (its `cat.color` tag) over the page
-# again outside code and formulas, and every other rule over the elements whose visibility changed
-# with the mode (a logo or an icon drawn for one mode only). A rule about names, roles or structure
-# has nothing else new to find; TOKEN_CONTRAST checks the code's and formulas' colours in both modes.
+# again outside code, formulas and drawings, and every other rule over the elements whose visibility
+# changed with the mode (a logo or an icon drawn for one mode only). A rule about names, roles or
+# structure has nothing else new to find; TOKEN_CONTRAST checks the tokens' colours in both modes.
 AXE_IN_THE_OTHER_MODE = f"""async () => {{
   const tokens = {TOKENS!r}.map((selector) => [selector]);
   const options = {{resultTypes: ['violations'], preload: false}};
