@@ -11,6 +11,7 @@ a page that loads there loads here.)
 import zipfile
 
 import pytest
+from site_zip import site_files  # docs/_ext, on sys.path from the root conftest.py
 
 from lstm_explained import count_params
 from tests.helpers import HTML, ROOT
@@ -40,12 +41,8 @@ def pages(folder):
 
 
 def files(folder):
-    """Every file under ``folder``, the build's bookkeeping left out: relative path -> bytes."""
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and not {".doctrees", ".buildinfo", ".built"} & set(path.relative_to(folder).parts)
-    }
+    """The site's files under ``folder`` as the zip writer picks them (docs/_ext/site_zip.py): relative path -> bytes."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in site_files(folder)}
 
 
 def test_archive_holds_the_built_site_byte_for_byte_and_the_wheel(unzipped):
