@@ -19,17 +19,28 @@ Works around three behaviours of jupyter_client 8.10 / nbclient 0.11, as MyST-NB
   list on two lines in one build and on one line in the next. The streams are joined exactly
   here, right after execution, so the page, the cache and the download hold the text as printed.
 
-Remove when MyST-NB lets the build choose the kernel's transport and start-up timeout
+And one saving of its own: every page's kernel used to import Keras itself, about 4 CPU-seconds
+each, most of what executing a short page costs. The kernels are forked from a server of the
+build's own that imported it once (kernel_forkserver.py, forked_kernel.py); each is still a fresh
+process that imports the package from its sources, and a clean build takes about half the time.
+
+Remove the workarounds when MyST-NB lets the build choose the kernel's transport and start-up timeout
 (``nb_execution_*`` options for nbclient; none exist in MyST-NB 1.4.0) and joins stream pieces
 without adding newlines.
 """
 
 import atexit
+import copy
 import os
+import sys
 import tempfile
 import uuid
+from pathlib import Path
 
 from nbclient import NotebookClient
+
+import forked_kernel
+import kernel_forkserver
 
 STARTUP_TIMEOUT = 300  # seconds for a kernel to answer its first request; a cell's own limit is separate
 STARTUP_ATTEMPTS = 3
@@ -45,6 +56,14 @@ class SteadyStartClient(NotebookClient):
             # The socket files are <ip>-1 ... <ip>-5; a name of its own per kernel, in a short
             # folder, because a Unix socket path may hold about a hundred bytes only.
             manager.ip = os.path.join(tempfile.gettempdir(), f"kernel-{uuid.uuid4().hex}")
+        spec = manager.kernel_spec
+        if os.environ.get(forked_kernel.SERVER_VARIABLE) and spec.argv[1:3] == ["-m", kernel_forkserver.KERNEL_MODULE]:
+            # Forked from the build's server, Keras already imported (kernel_forkserver.py).
+            # jupyter_client puts its own interpreter for a bare "python"; so here, for the command within.
+            python = sys.executable if spec.argv[0] in {"python", f"python{sys.version_info[0]}"} else spec.argv[0]
+            forked = copy.copy(spec)
+            forked.argv = [python, "-S", str(Path(forked_kernel.__file__)), python, *spec.argv[1:]]
+            manager._kernel_spec = forked
         return manager
 
     async def async_start_new_kernel_client(self):
@@ -105,7 +124,23 @@ def execute_notebook(nb, cwd=None, km=None, **options):
 
 
 def install():
-    """Make jupyter-cache (and so MyST-NB) execute pages with :func:`execute_notebook`."""
+    """Make jupyter-cache (and so MyST-NB) execute pages with :func:`execute_notebook`, their
+    kernels forked from a server of this build's own (started by the first kernel it needs)."""
     from jupyter_cache.executors import utils
 
     utils.executenb = execute_notebook
+    if os.name == "posix":
+        # This build's own, even if one is inherited from a process that started the build.
+        path = os.path.join(tempfile.gettempdir(), f"lstm-kernels-{uuid.uuid4().hex[:12]}.sock")
+        os.environ[forked_kernel.SERVER_VARIABLE] = f"{path}:{os.getpid()}"
+        atexit.unregister(stop_kernel_server)
+        atexit.register(stop_kernel_server)
+
+
+def stop_kernel_server():
+    """Stop this build's kernel server, if it started one (it also stops when the build is gone)."""
+    path, _, owner = os.environ.get(forked_kernel.SERVER_VARIABLE, "").rpartition(":")
+    if path and owner == str(os.getpid()):
+        kernel_forkserver.stop(path)
+        for leftover in (path, f"{path}.lock"):
+            Path(leftover).unlink(missing_ok=True)

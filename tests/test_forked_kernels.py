@@ -1,0 +1,126 @@
+"""The build's kernels are forked from a server that imported Keras once (docs/_ext/kernel_forkserver.py),
+and each still behaves as a kernel of its own: fresh state, the page's folder, errors, timeouts, clean-up."""
+
+import os
+import subprocess
+import sys
+import time
+
+import nbformat
+import psutil
+import pytest
+from nbclient.exceptions import CellExecutionError, CellTimeoutError
+
+from tests.helpers import ROOT
+
+# docs/_ext is on sys.path through the root conftest.py, as it is for Sphinx through conf.py.
+import forked_kernel
+import notebook_execution
+from kernel_environment import apply_kernel_environment
+
+WHO_AM_I = "import os, sys\nprint(os.getpid(), os.getppid(), 'keras' in sys.modules, os.getcwd(), globals().get('left_behind'))"
+
+
+def notebook(*sources):
+    cells = [nbformat.v4.new_code_cell(source) for source in sources]
+    return nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}})
+
+
+def output(executed, cell=0):
+    return "".join(part["text"] for part in executed.cells[cell].outputs if part["output_type"] == "stream")
+
+
+def server_of(setting):
+    path, _, _ = setting.rpartition(":")
+    return [p for p in psutil.process_iter(["cmdline"]) if path in " ".join(p.info["cmdline"] or [])]
+
+
+@pytest.fixture(scope="module")
+def build_kernels():
+    """This process as a build's: its kernel environment, and a server of its own (started by the first kernel)."""
+    saved = dict(os.environ)
+    apply_kernel_environment()
+    notebook_execution.install()
+    yield os.environ[forked_kernel.SERVER_VARIABLE]
+    notebook_execution.stop_kernel_server()
+    os.environ.clear()
+    os.environ.update(saved)
+
+
+def test_kernels_are_forked_with_keras_imported_and_nothing_else_shared(build_kernels, tmp_path):
+    first = notebook_execution.execute_notebook(notebook(WHO_AM_I + "\nleft_behind = 1"), cwd=str(tmp_path), timeout=120)
+    started = time.perf_counter()
+    second = notebook_execution.execute_notebook(notebook(WHO_AM_I), cwd=str(ROOT), timeout=120)
+    second_seconds = time.perf_counter() - started
+    pid_1, parent_1, keras_1, cwd_1, left_1 = output(first).split()
+    pid_2, parent_2, keras_2, cwd_2, left_2 = output(second).split()
+    (server,) = server_of(build_kernels)
+    # Both children of the one server, with Keras imported before any cell ran...
+    assert int(parent_1) == int(parent_2) == server.pid
+    assert keras_1 == keras_2 == "True"
+    # ...and each a process of its own, in its page's folder, with nothing left by the page before.
+    assert pid_1 != pid_2 and (cwd_1, cwd_2) == (str(tmp_path), str(ROOT))
+    assert left_2 == "None"
+    # The second kernel did not import Keras again (about 4 s on this project's machine).
+    assert second_seconds < 3, second_seconds
+
+
+def test_the_package_is_imported_by_the_page_not_by_the_server(build_kernels, tmp_path):
+    executed = notebook_execution.execute_notebook(
+        notebook("import sys\nprint('lstm_explained' in sys.modules)", "import lstm_explained\nprint(lstm_explained.__file__)"),
+        cwd=str(tmp_path), timeout=120,
+    )
+    assert output(executed, 0) == "False\n"
+    assert output(executed, 1).startswith(str(ROOT / "lstm_explained"))
+
+
+def test_plots_use_the_inline_backend_as_in_a_kernel_of_its_own(build_kernels, tmp_path):
+    executed = notebook_execution.execute_notebook(
+        notebook("import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.show()"), cwd=str(tmp_path), timeout=120,
+    )
+    assert any("image/png" in part.get("data", {}) for part in executed.cells[0].outputs)
+
+
+def test_a_cell_that_raises_still_fails_the_page(build_kernels, tmp_path):
+    with pytest.raises(CellExecutionError, match="on purpose"):
+        notebook_execution.execute_notebook(notebook("raise ValueError('on purpose')"), cwd=str(tmp_path), timeout=120)
+
+
+def test_a_cell_past_its_time_is_interrupted_and_its_kernel_ends(build_kernels, tmp_path):
+    (server,) = server_of(build_kernels)
+    before = {child.pid for child in server.children()}
+    with pytest.raises(CellTimeoutError):
+        notebook_execution.execute_notebook(notebook("import time\ntime.sleep(60)"), cwd=str(tmp_path), timeout=2)
+    deadline = time.monotonic() + 30
+    while {child.pid for child in server.children() if child.status() != psutil.STATUS_ZOMBIE} - before:
+        assert time.monotonic() < deadline, "the timed-out kernel is still running"
+        time.sleep(0.1)
+
+
+def test_a_kernel_that_cannot_be_forked_starts_the_usual_way(build_kernels, tmp_path, monkeypatch):
+    # A different import-time environment: the server refuses, and the kernel is a child of the launcher.
+    monkeypatch.setenv("TF_CPP_MIN_LOG_LEVEL", "1")
+    executed = notebook_execution.execute_notebook(notebook(WHO_AM_I), cwd=str(tmp_path), timeout=120)
+    _, parent, keras_imported, _, _ = output(executed).split()
+    (server,) = server_of(build_kernels)
+    assert int(parent) != server.pid and keras_imported == "False"
+
+
+def test_the_server_ends_with_the_build_that_started_it(tmp_path):
+    """A build that ends without stopping its server (killed, say) leaves no process behind."""
+    code = (
+        "import os, sys, time; sys.path.insert(0, 'docs/_ext')\n"
+        "import kernel_environment, notebook_execution, nbformat\n"
+        "kernel_environment.apply_kernel_environment(); notebook_execution.install()\n"
+        "page = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('1')],"
+        " metadata={'kernelspec': {'name': 'python3', 'display_name': 'Python 3'}})\n"
+        "notebook_execution.execute_notebook(page, cwd='.', timeout=120)\n"
+        "print(os.environ['LSTM_EXPLAINED_KERNEL_SERVER'], flush=True)\n"
+        "os._exit(0)\n"  # no atexit: the server is not asked to stop
+    )
+    setting = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True, timeout=300).stdout.strip()
+    deadline = time.monotonic() + 10
+    while server_of(setting):
+        assert time.monotonic() < deadline, f"the server outlived its build: {setting}"
+        time.sleep(0.05)
+    assert not os.path.exists(setting.rpartition(":")[0])
