@@ -3,7 +3,6 @@ and each still behaves as a kernel of its own: fresh state, the page's folder, e
 
 import os
 import subprocess
-import sys
 import time
 
 import nbformat
@@ -37,14 +36,27 @@ def server_of(setting):
 
 @pytest.fixture(scope="module")
 def build_kernels():
-    """This process as a build's: its kernel environment, and a server of its own (started by the first kernel)."""
+    """This process's kernels as a build's: its kernel environment, and a server of its own, started by
+    the first kernel and owned by a stand-in for the build. Afterwards the stand-in is killed, as a
+    build can be, with no clean-up: the server must end with it, leaving no process behind."""
     saved = dict(os.environ)
     apply_kernel_environment()
     notebook_execution.install()
-    yield os.environ[forked_kernel.SERVER_VARIABLE]
-    notebook_execution.stop_kernel_server()
-    os.environ.clear()
-    os.environ.update(saved)
+    build = subprocess.Popen(["sleep", "600"])
+    path = os.environ[forked_kernel.SERVER_VARIABLE].rpartition(":")[0]
+    os.environ[forked_kernel.SERVER_VARIABLE] = setting = f"{path}:{build.pid}"
+    try:
+        yield setting
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+        build.kill()
+        build.wait()
+    deadline = time.monotonic() + 10
+    while server_of(setting):
+        assert time.monotonic() < deadline, f"the server outlived its build: {setting}"
+        time.sleep(0.05)
+    assert not os.path.exists(path)
 
 
 def test_kernels_are_forked_with_keras_imported_and_nothing_else_shared(build_kernels, tmp_path):
@@ -104,23 +116,3 @@ def test_a_kernel_that_cannot_be_forked_starts_the_usual_way(build_kernels, tmp_
     _, parent, keras_imported, _, _ = output(executed).split()
     (server,) = server_of(build_kernels)
     assert int(parent) != server.pid and keras_imported == "False"
-
-
-def test_the_server_ends_with_the_build_that_started_it(tmp_path):
-    """A build that ends without stopping its server (killed, say) leaves no process behind."""
-    code = (
-        "import os, sys, time; sys.path.insert(0, 'docs/_ext')\n"
-        "import kernel_environment, notebook_execution, nbformat\n"
-        "kernel_environment.apply_kernel_environment(); notebook_execution.install()\n"
-        "page = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('1')],"
-        " metadata={'kernelspec': {'name': 'python3', 'display_name': 'Python 3'}})\n"
-        "notebook_execution.execute_notebook(page, cwd='.', timeout=120)\n"
-        "print(os.environ['LSTM_EXPLAINED_KERNEL_SERVER'], flush=True)\n"
-        "os._exit(0)\n"  # no atexit: the server is not asked to stop
-    )
-    setting = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True, timeout=300).stdout.strip()
-    deadline = time.monotonic() + 10
-    while server_of(setting):
-        assert time.monotonic() < deadline, f"the server outlived its build: {setting}"
-        time.sleep(0.05)
-    assert not os.path.exists(setting.rpartition(":")[0])
