@@ -116,3 +116,11 @@ def test_a_kernel_that_cannot_be_forked_starts_the_usual_way(build_kernels, tmp_
     _, parent, keras_imported, _, _ = output(executed).split()
     (server,) = server_of(build_kernels)
     assert int(parent) != server.pid and keras_imported == "False"
+
+
+def test_a_kernel_with_no_server_to_be_had_starts_the_usual_way(build_kernels, tmp_path, monkeypatch):
+    monkeypatch.setenv(forked_kernel.SERVER_VARIABLE, f"{tmp_path}/no-such-folder/kernels.sock:{os.getpid()}")
+    executed = notebook_execution.execute_notebook(notebook(WHO_AM_I), cwd=str(tmp_path), timeout=120)
+    _, _, keras_imported, cwd, _ = output(executed).split()
+    assert keras_imported == "False" and cwd == str(tmp_path)
+    assert not (tmp_path / "no-such-folder").exists()

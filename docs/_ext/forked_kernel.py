@@ -5,7 +5,8 @@ in place of the kernel command that follows. It hands that command, its working 
 environment and its standard streams to the server named by $LSTM_EXPLAINED_KERNEL_SERVER,
 starting the server first if none answers there, then stands for the forked kernel: signals sent
 to it go to the kernel, and it exits as the kernel exits. With no server to be had (the variable
-unset, the server refusing this kernel or failing to start), it becomes the kernel command itself.
+unset, the server refusing this kernel or failing to start: the build's later kernels then do not
+try again), it becomes the kernel command itself.
 Standard library only, and run with -S: it starts in a few milliseconds.
 """
 
@@ -41,12 +42,19 @@ def server_connection(path, owner, python):
         return connect(path)
     except OSError:
         pass
-    with open(f"{path}.lock", "w") as lock:
+    try:
+        lock = open(f"{path}.lock", "w")  # noqa: SIM115 - held until the server answers
+    except OSError:  # no folder to start a server in
+        return None
+    with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             return connect(path)
         except OSError:
             pass
+        failed = Path(f"{path}.failed")
+        if failed.exists():  # said why once already; this build's kernels start the usual way
+            return None
         server = subprocess.Popen(
             [python, str(SERVER), path, owner], stdin=subprocess.DEVNULL, start_new_session=True,
         )
@@ -56,6 +64,10 @@ def server_connection(path, owner, python):
                 return connect(path)
             except OSError:
                 time.sleep(0.02)
+        try:
+            failed.touch()
+        except OSError:
+            pass
     return None
 
 

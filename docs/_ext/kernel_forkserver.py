@@ -168,10 +168,13 @@ def serve(path, owner):
                 if key.fileobj is listener:
                     connection, _ = listener.accept()
                     message, descriptors, _, _ = socket.recv_fds(connection, MAX_MESSAGE, 3)
-                    request = json.loads(message) if message else {}
-                    if request.get("stop"):
-                        return 0
-                    refusal = compatible(request) if len(descriptors) == 3 else "no standard streams"
+                    try:
+                        request = json.loads(message)
+                        if request.get("stop"):
+                            return 0
+                        refusal = compatible(request) if len(descriptors) == 3 else "no standard streams"
+                    except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+                        refusal = "not a kernel request"
                     if refusal:
                         for descriptor in descriptors:
                             os.close(descriptor)

@@ -142,5 +142,5 @@ def stop_kernel_server():
     path, _, owner = os.environ.get(forked_kernel.SERVER_VARIABLE, "").rpartition(":")
     if path and owner == str(os.getpid()):
         kernel_forkserver.stop(path)
-        for leftover in (path, f"{path}.lock"):
+        for leftover in (path, f"{path}.lock", f"{path}.failed"):
             Path(leftover).unlink(missing_ok=True)
