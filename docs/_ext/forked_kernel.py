@@ -26,6 +26,16 @@ SERVER_START_SECONDS = 300  # the server's imports, on a busy machine
 FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1, signal.SIGUSR2)
 
 
+def server_setting(environ=os.environ):
+    """(socket path, owner pid) of this build's server, from $LSTM_EXPLAINED_KERNEL_SERVER; ("", "") if none.
+
+    >>> server_setting({SERVER_VARIABLE: "/tmp/k.sock:42"})
+    ('/tmp/k.sock', '42')
+    """
+    path, _, owner = environ.get(SERVER_VARIABLE, "").rpartition(":")
+    return path, owner
+
+
 def connect(path):
     connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
@@ -88,8 +98,10 @@ def become(kernel_command):
 
 
 def main(kernel_command):
-    setting = os.environ.get(SERVER_VARIABLE, "")
-    path, _, owner = setting.rpartition(":")
+    # jupyter_client started this with the interpreter it chose for the kernel (a bare "python" in
+    # the command is its own): the kernel gets the same one.
+    kernel_command = [sys.executable, *kernel_command[1:]]
+    path, owner = server_setting()
     connection = server_connection(path, owner, kernel_command[0]) if path else None
     if connection is None:
         become(kernel_command)

@@ -20,7 +20,6 @@ build process that owns it is gone.
 
 import json
 import os
-import random
 import selectors
 import signal
 import socket
@@ -69,7 +68,7 @@ def run_kernel(request, descriptors):
     for number, descriptor in enumerate(descriptors):
         os.dup2(descriptor, number)
         os.close(descriptor)
-    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGCHLD, signal.SIGPIPE):
+    for number in (signal.SIGTERM, signal.SIGCHLD, signal.SIGPIPE):
         signal.signal(number, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     os.chdir(request["cwd"])
@@ -79,9 +78,11 @@ def run_kernel(request, descriptors):
     # working folder back itself.
     del sys.path[0]
     sys.argv = [KERNEL_MODULE, *request["argv"][3:]]
-    # Seeded from the system, as in a process of its own, not copied from the server.
-    random.seed()
-    sys.modules["numpy"].random.seed()
+    # Seeded from the system, as in a process of its own, not copied from the server. (The random
+    # module reseeds itself in a forked child; numpy's generator needs it only if the imports above
+    # loaded it, otherwise the page's own import seeds it.)
+    if "numpy.random" in sys.modules:
+        sys.modules["numpy.random"].seed()
     from ipykernel import kernelapp
 
     kernelapp.launch_new_instance(argv=request["argv"][3:])
@@ -112,7 +113,6 @@ def fork_kernel(request, descriptors, selector, connection):
             except Exception:  # noqa: BLE001, S110 - a closed stream at exit
                 pass
         os._exit(code)
-    return None  # unreachable
 
 
 def owner_alive(owner):
@@ -230,9 +230,10 @@ def serve(path, owner):
 
 def stop(path):
     """Ask the server at ``path`` to exit (it is gone anyway when its owner is); quiet if none."""
+    from forked_kernel import connect  # this folder is on the path: Sphinx's, or this script's
+
     try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
-            connection.connect(path)
+        with connect(path) as connection:
             socket.send_fds(connection, [json.dumps({"stop": True}).encode()], [])
     except OSError:
         pass

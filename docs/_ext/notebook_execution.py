@@ -32,7 +32,6 @@ without adding newlines.
 import atexit
 import copy
 import os
-import sys
 import tempfile
 import uuid
 from pathlib import Path
@@ -59,10 +58,8 @@ class SteadyStartClient(NotebookClient):
         spec = manager.kernel_spec
         if os.environ.get(forked_kernel.SERVER_VARIABLE) and spec.argv[1:3] == ["-m", kernel_forkserver.KERNEL_MODULE]:
             # Forked from the build's server, Keras already imported (kernel_forkserver.py).
-            # jupyter_client puts its own interpreter for a bare "python"; so here, for the command within.
-            python = sys.executable if spec.argv[0] in {"python", f"python{sys.version_info[0]}"} else spec.argv[0]
             forked = copy.copy(spec)
-            forked.argv = [python, "-S", str(Path(forked_kernel.__file__)), python, *spec.argv[1:]]
+            forked.argv = [spec.argv[0], "-S", str(Path(forked_kernel.__file__)), *spec.argv]
             manager._kernel_spec = forked
         return manager
 
@@ -139,7 +136,7 @@ def install():
 
 def stop_kernel_server():
     """Stop this build's kernel server, if it started one (it also stops when the build is gone)."""
-    path, _, owner = os.environ.get(forked_kernel.SERVER_VARIABLE, "").rpartition(":")
+    path, owner = forked_kernel.server_setting()
     if path and owner == str(os.getpid()):
         kernel_forkserver.stop(path)
         for leftover in (path, f"{path}.lock", f"{path}.failed"):
