@@ -30,7 +30,7 @@ def output(executed, cell=0):
 
 
 def server_of(setting):
-    path, _, _ = setting.rpartition(":")
+    path, _ = forked_kernel.server_setting({forked_kernel.SERVER_VARIABLE: setting})
     return [p for p in psutil.process_iter(["cmdline"]) if path in " ".join(p.info["cmdline"] or [])]
 
 
@@ -43,19 +43,19 @@ def build_kernels():
     apply_kernel_environment()
     notebook_execution.install()
     build = subprocess.Popen(["sleep", "600"])
-    path = os.environ[forked_kernel.SERVER_VARIABLE].rpartition(":")[0]
+    path, _ = forked_kernel.server_setting()
     os.environ[forked_kernel.SERVER_VARIABLE] = setting = f"{path}:{build.pid}"
     try:
         yield setting
     finally:
         os.environ.clear()
         os.environ.update(saved)
-        build.kill()
-        build.wait()
+        build.kill()  # not reaped yet: an ended build whose parent has not waited for it is ended too
     deadline = time.monotonic() + 10
     while server_of(setting):
         assert time.monotonic() < deadline, f"the server outlived its build: {setting}"
         time.sleep(0.05)
+    build.wait()
     assert not os.path.exists(path)
 
 
@@ -75,6 +75,14 @@ def test_kernels_are_forked_with_keras_imported_and_nothing_else_shared(build_ke
     assert left_2 == "None"
     # The second kernel did not import Keras again (about 4 s on this project's machine).
     assert second_seconds < 3, second_seconds
+    # The server let go of the first kernel's output: a reader of the build's output gets to its end.
+    assert {os.readlink(f"/proc/{server.pid}/fd/{number}") for number in (1, 2)} == {os.devnull}
+
+
+def test_each_kernel_draws_its_own_random_numbers(build_kernels, tmp_path):
+    draw = notebook("import random, numpy\nprint(random.random(), numpy.random.random())")
+    first, second = (output(notebook_execution.execute_notebook(draw, cwd=str(tmp_path), timeout=120)) for _ in range(2))
+    assert first.split()[0] != second.split()[0] and first.split()[1] != second.split()[1], (first, second)
 
 
 def test_the_package_is_imported_by_the_page_not_by_the_server(build_kernels, tmp_path):
