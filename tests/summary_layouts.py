@@ -3,17 +3,15 @@
 Keras 3 draws its table with rich: the heavy box on a UTF-8 console, rich's square box on a legacy
 Windows console (R's keras3 prints the same), and an ASCII box when the console cannot encode box
 characters. The functions here make rich take each of those paths for real (a legacy console
-detected, a cp1252 console in a subprocess, a narrow ``line_length``); the others make the edits a
+detected, a cp1252 console, a narrow ``line_length``); the others make the edits a
 copy makes to real output (a right border cut at a column, the top border not selected, rules
 dropped, a prefix on every line, two summaries pasted together). Fixtures in
 ``tests/fixtures/summaries`` hold the layouts no installable version prints any more.
 """
 
-import functools
-import json
-import os
+import inspect
+import io
 import re
-import subprocess
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -125,9 +123,18 @@ def built(k, build):
     Built right after ``clear_session``, so its layers get a fresh session's names."""
     key = (k.__name__, build)
     if key not in _BUILT:
-        k.backend.clear_session()
+        clear_session(k)
         _BUILT[key] = build(k)
     return _BUILT[key]
+
+
+def clear_session(k):
+    """Keras' global state reset (layer names start again), without the full garbage collection
+    Keras 3 runs by default: a quarter of a second per call, and no name depends on it."""
+    if "free_memory" in inspect.signature(k.backend.clear_session).parameters:
+        k.backend.clear_session(free_memory=False)
+    else:  # tf_keras
+        k.backend.clear_session()
 
 
 def capture(model, **options):
@@ -157,19 +164,25 @@ def square_box(model, **options):
         return capture(model, **options)
 
 
-def ascii_boxes(builders):
-    """Keras 3's summaries of ``builders`` as a console that is not UTF-8 shows them: one subprocess, cp1252
-    (run once per test process for the same builders)."""
-    return dict(_ascii_boxes(tuple(builder.__name__ for builder in builders)))
+@contextmanager
+def console_encoding(encoding):
+    """Make rich believe it writes to a console that encodes ``encoding`` (it reads the encoding of
+    sys.stdout, as it does on a Windows console in cp1252 or any console with PYTHONIOENCODING set)."""
+    original = sys.stdout
+    sys.stdout = io.TextIOWrapper(io.BytesIO(), encoding=encoding)
+    try:
+        yield
+    finally:
+        sys.stdout = original
 
 
-@functools.lru_cache
-def _ascii_boxes(names):
-    environment = {**os.environ, "PYTHONIOENCODING": "cp1252", "TF_CPP_MIN_LOG_LEVEL": "3",
-                   "TF_ENABLE_ONEDNN_OPTS": "0", "KERAS_BACKEND": "tensorflow"}
-    result = subprocess.run([sys.executable, "-m", "tests.summary_layouts", *names], cwd=ROOT, env=environment,
-                            capture_output=True, check=True)
-    return tuple(json.loads(result.stdout.decode("cp1252")).items())
+def ascii_box(model, **options):
+    """Keras 3's summary as a console that is not UTF-8 shows it (rich falls back to ASCII boxes);
+    every character of it is one that console can print."""
+    with console_encoding("cp1252"):
+        text = capture(model, **options)
+    text.encode("cp1252")
+    return text
 
 
 def cut_right(text, column):
@@ -226,11 +239,11 @@ def summary_corpus(keras, tf_keras):
         texts[f"keras3-no-top-{build.__name__}"] = without_top_border(capture(model))
         texts[f"keras3-no-rules-{build.__name__}"] = without_rules_between_rows(capture(model, line_length=45))
         texts[f"keras3-prefixed-{build.__name__}"] = prefixed(capture(model), "    ## ")
-    texts.update({f"keras3-ascii-{name}": text for name, text in ascii_boxes(LAYOUT_MODELS).items()})
+    texts.update({f"keras3-ascii-{build.__name__}": ascii_box(built(keras, build)) for build in LAYOUT_MODELS})
     texts["tf_keras-count-on-next-line"] = count_on_next_line(capture(built(tf_keras, gru_first_in_sequential)), "gru")
     texts["tf_keras-prefixed-#>"] = prefixed(capture(built(tf_keras, embedding_bidirectional_stack)), "#> ")
     texts["two-in-one"] = texts["keras3-seed_model"] + "\n\n" + texts["tf_keras-gru_both_modes"]
-    keras.backend.clear_session()
+    clear_session(keras)
     texts["keras3-unbuilt"] = capture(keras.Sequential([keras.layers.LSTM(8), keras.layers.Dense(1)]))
     texts["bare-row"] = "lstm_6 (LSTM) (None, 3) 72"
     texts["no-reading"] = "gru (GRU) (None, 3) 1000"
@@ -239,15 +252,3 @@ def summary_corpus(keras, tf_keras):
     texts["unread-line"] = "lstm (LSTM) (None, 2) 56\ndense (Dense) None 3\nTotal params: 59"
     texts["windows-line-ends"] = texts["old-keras-gru.txt"].replace("\n", "\r\n")
     return texts
-
-
-if __name__ == "__main__":  # ascii_boxes' subprocess: print {name: summary} for the builders named
-    import keras
-
-    keras.utils.set_random_seed(0)
-    builders = {builder.__name__: builder for builder in (*MODELS, *CONV_MODELS, encoder_with_states)}
-    summaries = {}
-    for name in sys.argv[1:]:
-        keras.backend.clear_session()
-        summaries[name] = capture(builders[name](keras))
-    sys.stdout.write(json.dumps(summaries))
