@@ -39,7 +39,9 @@ def browser():
 def page_audit(browser):
     """What one visit to a built page found, per colour mode and screen width (cached for the run).
     Phone visits of diagram pages leave their screenshots in _build/screenshots/."""
-    return PageAudit(browser, screenshots=ROOT / "_build" / "screenshots")
+    audit = PageAudit(browser, screenshots=ROOT / "_build" / "screenshots")
+    yield audit
+    audit.close()
 
 
 @pytest.fixture

@@ -113,6 +113,17 @@ class OfflinePage:
         self.page.goto(path.as_uri() + query, wait_until="load")
         return self.settle()
 
+    def open_next(self, path, mode):
+        """Open another built file in this tab, as a reader following a link, with the browser set
+        to ``mode`` first; what the tab recorded (requests, errors) starts again with it."""
+        self.requested.clear()
+        self.network_requests.clear()
+        self.console_errors.clear()
+        if mode != self.mode:
+            self.page.emulate_media(color_scheme=mode)
+            self.mode = mode
+        return self.open(path)
+
     def settle(self):
         """Wait until the theme shows this tab's mode and nothing on the page is still changing."""
         if self.page.evaluate("() => !!document.querySelector('html[data-theme]')"):
