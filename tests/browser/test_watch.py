@@ -161,6 +161,26 @@ def paste(page, text):
     )
 
 
+# Every control set first, then one change event: the page reads all of them on any change
+# (watch.js update()), so it computes once instead of once per control as show() makes it do.
+SET_CONTROLS = """(values) => {
+  for (const [name, value] of Object.entries(values)) document.getElementById(`watch-${name}`).value = value;
+  document.getElementById('watch-scale').dispatchEvent(new Event('change', {bubbles: true}));
+  return window.lstmExplained.watch.current();
+}"""
+
+
+def show_at_once(page, kind="lstm", units=2, preset="step", length=50, memory=0.0, scale=1.0, typed=None):
+    """What the page computes for these settings, set in one step (for the many comparisons with
+    Keras; show() sets them one by one as a reader does, for the tests of the controls)."""
+    values = {"kind": kind, "units": str(units), "preset": "typed" if typed is not None else preset,
+              "memory": str(memory), "scale": str(scale)}
+    values.update({"typed": typed} if typed is not None else {"length": str(length)})
+    state = page.evaluate(SET_CONTROLS, values)
+    assert (state["kind"], state["units"], state["offset"], state["scale"]) == (kind, units, memory, scale)
+    return state
+
+
 def with_memory_offset(kind, weights, offset):
     """The embedded weights with ``offset`` added to the forget gate's bias (LSTM) or z's input bias (GRU)."""
     weights = {name: np.array(value, dtype=np.float64) for name, value in weights.items()}
@@ -272,7 +292,7 @@ def test_package_cells_agree_with_keras_on_the_embedded_weights(embedded, keras_
 @pytest.mark.parametrize("preset", PRESETS)
 def test_every_preset_matches_keras(watch, embedded, keras_run, kind, preset):
     _, page = watch
-    state = show(page, kind=kind, preset=preset, length=100)
+    state = show_at_once(page, kind=kind, preset=preset, length=100)
     raw = np.array(state["raw"])
     assert raw.shape == (100, INPUT_DIM)
     on = np.any(raw != 0, axis=1)
@@ -294,7 +314,7 @@ def test_every_preset_matches_keras(watch, embedded, keras_run, kind, preset):
 @pytest.mark.parametrize("units", UNIT_CHOICES)
 def test_every_unit_count_matches_keras(watch, embedded, keras_run, kind, units):
     _, page = watch
-    state = show(page, kind=kind, units=units, preset="random", length=60, scale=2.0)
+    state = show_at_once(page, kind=kind, units=units, preset="random", length=60, scale=2.0)
     assert np.array(state["steps"][0]["h"]).shape == (units,)
     check_page_against_keras(keras_run, embedded, state)
 
@@ -303,7 +323,7 @@ def test_every_unit_count_matches_keras(watch, embedded, keras_run, kind, units)
 @pytest.mark.parametrize("memory, scale", [(-5.0, 1.0), (-1.5, 0.5), (2.0, 3.0), (5.0, 1.0), (5.0, 5.0)])
 def test_memory_bias_matches_keras(watch, embedded, keras_run, kind, memory, scale):
     _, page = watch
-    state = show(page, kind=kind, units=3, preset="pulse", length=80, memory=memory, scale=scale)
+    state = show_at_once(page, kind=kind, units=3, preset="pulse", length=80, memory=memory, scale=scale)
     check_page_against_keras(keras_run, embedded, state)
 
 
@@ -312,7 +332,7 @@ def test_typed_random_values_match_keras(watch, embedded, keras_run, rng):
     for kind, units, length in (("lstm", 5, 37), ("gru", 7, 100), ("lstm", 1, 1)):
         values = rng.normal(scale=1.5, size=(length, INPUT_DIM)).round(4)
         typed = "\n".join(", ".join(repr(float(v)) for v in row) for row in values)
-        state = show(page, kind=kind, units=units, typed=typed, memory=1.5)
+        state = show_at_once(page, kind=kind, units=units, typed=typed, memory=1.5)
         np.testing.assert_array_equal(np.array(state["raw"]), values)
         check_page_against_keras(keras_run, embedded, state)
 
@@ -342,7 +362,7 @@ def test_matches_float32_keras_as_built(watch, embedded, keras):
     _, page = watch
     runner = KerasRunner(keras, "float32")
     for kind in ("lstm", "gru"):
-        state = show(page, kind=kind, preset="step", length=100, memory=3.0, scale=2.0)
+        state = show_at_once(page, kind=kind, preset="step", length=100, memory=3.0, scale=2.0)
         weights = with_memory_offset(kind, embedded[kind]["2"], 3.0)
         (trace,) = runner.run(kind, weights, [np.array(state["inputs"])])
         assert_matches(kind, state["steps"], trace, f"{kind}(2) in float32")
