@@ -148,6 +148,29 @@ def test_the_second_mode_checks_what_only_that_mode_shows(browser, tmp_path):
     assert [line.split(" (")[0] for line in dark["serious"] if not line.startswith(" ")] == ["color-contrast", "button-name"], dark["serious"]
 
 
+def test_axe_leaves_only_the_contrast_of_code_math_and_drawings_to_the_token_check(browser, tmp_path):
+    """One axe run: faint text outside code is axe's to find, faint code is TOKEN_CONTRAST's, and
+    every other rule (a nameless button) still runs inside code blocks."""
+    from tests.support.audit import PageAudit
+
+    page = tmp_path / "tokens.html"
+    page.write_text(
+        "<!doctype html><html lang='en'><head><title>Tokens</title></head><body><main><h1>Tokens</h1>"
+        "<p style='color: #ccc'>Faint prose.</p>"
+        "<div class='highlight'><pre><span style='color: #ddd'>faint_code</span><button></button></pre></div>"
+        "</main></body></html>",
+        encoding="utf-8",
+    )
+    audit = PageAudit(browser)
+    found = audit(page, "dark")
+    audit.close()
+    by_rule = {violation.split(" (")[0]: violation.splitlines()[1:] for violation in found["serious"]}
+    assert set(by_rule) == {"color-contrast", "button-name"}, found["serious"]
+    assert [line.split(":")[0].strip() for line in by_rule["color-contrast"]] == ["p"]
+    assert [line.split(":")[0].strip() for line in by_rule["button-name"]] == ["button"]
+    assert [line.split(":")[0] for line in found["token_contrast"]["low"]] == ["span"]
+
+
 def test_the_phone_check_catches_a_wide_page(offline):
     page = offline(phone=True).page
     page.set_content(f"<body style='margin:0'><div style='width:{PHONE_WIDTH + 40}px'>wide</div></body>")

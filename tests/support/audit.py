@@ -10,8 +10,8 @@ is a fresh load of its page (with request interception on, Chromium caches no fi
 asked for again and recorded), and only the tab and its renderer process carry over, which spares
 a new browser context per visit and, as V8 keeps what it compiled, most of axe's compile time.
 
-axe runs every rule on every element, with one exception: the colour contrast of code, math and
-SVG drawings. Pygments wraps every token of code in a span (thousands on a source page), the build
+axe runs every rule on every element, in one run per colour mode, with one exception: the colour
+contrast of code, math and SVG drawings (LEAVE_TOKENS_TO_TOKEN_CONTRAST). Pygments wraps every token of code in a span (thousands on a source page), the build
 writes every symbol of a formula as a MathML element (hundreds on the states page), and axe's
 contrast rule costs one to three milliseconds per element; inside code blocks and formulas the
 contrast is computed here instead, for every token, from the same computed colours
@@ -204,40 +204,48 @@ TOKEN_CONTRAST = """() => {
   return {checked, low: [...low].map(([what, ratio]) => `${what} (${ratio.toFixed(2)}:1)`)};
 }"""
 
-# axe in two passes that split the page: every rule outside code blocks, formulas and drawings, and
-# every rule but colour contrast inside them (TOKEN_CONTRAST covers that). Page-level rules run in the first pass only.
-# Only violations are gathered (axe-core's advice for speed). `preload: false`: axe would fetch the
-# stylesheets again itself, which Chromium refuses from file:// (logging a CORS error the page never
-# made), so it learns nothing from them here anyway. It also notes which elements are shown, for
-# the second colour mode (AXE_IN_THE_OTHER_MODE).
+# axe's colour-contrast rule told to leave code blocks, formulas and drawings to TOKEN_CONTRAST:
+# its own test of which elements it applies to (its `matches`), with "not inside one of them" put in
+# front. Every other rule runs everywhere. (A rule can only be narrowed this way, through axe's
+# configure; the rule object itself is axe's internal `_audit`, so a missing rule fails loudly.)
+LEAVE_TOKENS_TO_TOKEN_CONTRAST = f"""() => {{
+  if (window.__contrastLeavesTokens) return;
+  const contrast = axe._audit.rules.find((rule) => rule.id === 'color-contrast');
+  if (!contrast) throw new Error('axe has no color-contrast rule');
+  const applies = contrast.matches;
+  const tokens = {", ".join(TOKENS)!r};
+  axe.configure({{rules: [{{id: 'color-contrast',
+    matches: (node, virtualNode, context) => !node.closest(tokens) && applies(node, virtualNode, context)}}]}});
+  window.__contrastLeavesTokens = true;
+}}"""
+
+# Every rule on the whole page, in one run. Only violations are gathered (axe-core's advice for
+# speed). `preload: false`: axe would fetch the stylesheets again itself, which Chromium refuses
+# from file:// (logging a CORS error the page never made), so it learns nothing from them here
+# anyway. It also notes which elements are shown, for the second colour mode (AXE_IN_THE_OTHER_MODE).
 SHOWN = """() => [...document.querySelectorAll('body *')].filter(
   (element) => element.checkVisibility({visibilityProperty: true, opacityProperty: true}))"""
 
+AXE_OPTIONS = "{resultTypes: ['violations'], preload: false}"
+
 AXE_PASSES = f"""async () => {{
-  const tokens = {TOKENS!r}.map((selector) => [selector]);
-  const options = {{resultTypes: ['violations'], preload: false}};
-  const outside = await axe.run({{exclude: tokens}}, options);
-  const violations = outside.violations;
-  if (document.querySelector({", ".join(TOKENS)!r})) {{
-    const inside = await axe.run({{include: tokens}}, {{...options, rules: {{'color-contrast': {{enabled: false}}}}}});
-    violations.push(...inside.violations);
-  }}
+  ({LEAVE_TOKENS_TO_TOKEN_CONTRAST})();
+  const violations = (await axe.run(document, {AXE_OPTIONS})).violations;
   window.__shownInFirstMode = new Set(({SHOWN})());
   return violations;
 }}"""
 
 # The same page in the other colour mode: the document is the same, only the theme's colours (and
 # what it shows per mode) changed. So axe runs its colour rules (its `cat.color` tag) over the page
-# again outside code, formulas and drawings, and every other rule over the elements whose visibility
-# changed with the mode (a logo or an icon drawn for one mode only). A rule about names, roles or
-# structure has nothing else new to find; TOKEN_CONTRAST checks the tokens' colours in both modes.
+# again, and every other rule over the elements whose visibility changed with the mode (a logo or
+# an icon drawn for one mode only). A rule about names, roles or structure has nothing else new to
+# find; TOKEN_CONTRAST checks the tokens' colours in both modes.
 AXE_IN_THE_OTHER_MODE = f"""async () => {{
-  const tokens = {TOKENS!r}.map((selector) => [selector]);
-  const options = {{resultTypes: ['violations'], preload: false}};
+  const options = {AXE_OPTIONS};
   const colour = new Set(axe.getRules(['cat.color']).map((rule) => rule.ruleId));
   const off = (ids) => Object.fromEntries([...ids].map((id) => [id, {{enabled: false}}]));
   const others = axe.getRules().map((rule) => rule.ruleId).filter((id) => !colour.has(id));
-  const violations = (await axe.run({{exclude: tokens}}, {{...options, rules: off(others)}})).violations;
+  const violations = (await axe.run(document, {{...options, rules: off(others)}})).violations;
   const before = window.__shownInFirstMode;
   const now = ({SHOWN})();
   const shownNow = new Set(now);
