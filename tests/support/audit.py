@@ -228,7 +228,7 @@ SHOWN = """() => [...document.querySelectorAll('body *')].filter(
 
 AXE_OPTIONS = "{resultTypes: ['violations'], preload: false}"
 
-AXE_PASSES = f"""async () => {{
+AXE_EVERY_RULE = f"""async () => {{
   ({LEAVE_TOKENS_TO_TOKEN_CONTRAST})();
   const violations = (await axe.run(document, {AXE_OPTIONS})).violations;
   window.__shownInFirstMode = new Set(({SHOWN})());
@@ -241,6 +241,7 @@ AXE_PASSES = f"""async () => {{
 # an icon drawn for one mode only). A rule about names, roles or structure has nothing else new to
 # find; TOKEN_CONTRAST checks the tokens' colours in both modes.
 AXE_IN_THE_OTHER_MODE = f"""async () => {{
+  ({LEAVE_TOKENS_TO_TOKEN_CONTRAST})();
   const options = {AXE_OPTIONS};
   const colour = new Set(axe.getRules(['cat.color']).map((rule) => rule.ruleId));
   const off = (ids) => Object.fromEntries([...ids].map((id) => [id, {{enabled: false}}]));
@@ -319,7 +320,7 @@ class PageAudit:
         if page.evaluate("() => typeof window.axe === 'undefined'"):
             page.evaluate(self.axe_script)
         if first_mode:
-            violations = page.evaluate(AXE_PASSES)
+            violations = page.evaluate(AXE_EVERY_RULE)
         else:
             other = page.evaluate(AXE_IN_THE_OTHER_MODE)
             violations, findings["visibility_changed"] = other["violations"], other["changed"]
