@@ -17,6 +17,11 @@ PHONE_WIDTH = 360
 SCREENS = {"desktop": False, "phone": True}
 
 
+def file_names(found):
+    """The names of the files a visit asked for (no folder, no ?digest= query)."""
+    return {url.split("?")[0].rsplit("/", 1)[-1] for url in found["requested"]}
+
+
 def test_the_site_was_built():
     assert "index.html" in BUILT_PAGES and len(BUILT_PAGES) >= 10, "build the site first: make html"
 
@@ -31,8 +36,7 @@ def test_page_renders_offline(page_audit, name):
     assert outside == [], f"{name} asked for files outside the site: {outside}"
     # Every visit asks for every file again (the audit's tab goes from page to page, and a cached file
     # would be missing from what the checks below read).
-    loaded = {url.split("?")[0].rsplit("/", 1)[-1] for url in found["requested"]}
-    assert {name.rsplit("/", 1)[-1], "pydata-sphinx-theme.css", "bootstrap.js"} <= loaded, f"{name}: files not asked for"
+    assert {name.rsplit("/", 1)[-1], "pydata-sphinx-theme.css", "bootstrap.js"} <= file_names(found), f"{name}: files not asked for"
     assert found["converted"] == found["math"], f"{name}: math not converted to MathML"
     assert found["math_errors"] == 0, f"{name}: a MathML error"
     assert found["broken_images"] == [], f"{name}: images that did not load: {found['broken_images']}"
@@ -64,20 +68,21 @@ def test_no_page_loads_font_awesome_or_a_math_engine(page_audit, name):
     assert heavy == [], f"{name} loaded {heavy}"
     # Sphinx's search index and tools load on the search page only (the theme's search-as-you-type
     # is off), sphinx-design's files only where its components are (docs/_templates, docs/_ext/page_scripts.py).
-    files = {url.split("?")[0].rsplit("/", 1)[-1] for url in found["requested"]}
+    files = file_names(found)
+    html = (HTML / name).read_text(encoding="utf-8")
     search_files = files & {"searchindex.js", "searchtools.js", "language_data.js"}
     if name == "search.html":
         assert search_files == {"searchindex.js", "searchtools.js", "language_data.js"}, search_files
     else:
         assert search_files == set(), f"{name} loaded {search_files}"
     design_files = files & {"sphinx-design.min.css", "design-tabs.js"}
-    uses_design = page_scripts.uses_sphinx_design((HTML / name).read_text(encoding="utf-8"))
+    uses_design = page_scripts.uses_sphinx_design(html)
     assert bool(design_files) == uses_design, f"{name}: sphinx-design files {design_files}, components: {uses_design}"
     assert found["blank_icons"] == [], f"{name}: icons not drawn: {found['blank_icons']}"
     # The icons are masks (docs/_ext/icons.py), so Font Awesome's web font (115 KB) loads only where
     # the theme still draws a glyph of it: an admonition's title.
     fonts = [file for file in files if file.endswith((".woff2", ".woff", ".ttf"))]
-    has_admonition = 'class="admonition' in (HTML / name).read_text(encoding="utf-8")
+    has_admonition = 'class="admonition' in html
     assert not fonts or has_admonition, f"{name} loaded {fonts} for no admonition"
 
 
