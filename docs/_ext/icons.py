@@ -7,6 +7,9 @@ handful of ``<i class="fa-solid fa-bars">`` elements into SVG. The layout overri
 holding that icon's path, taken from the theme's own copy of Font Awesome, painted in
 ``currentColor`` (so light and dark mode need nothing). An icon name the theme's copy lacks is a
 build warning, so a theme upgrade that adds one cannot leave an empty button silently.
+
+The theme's stylesheet draws one more icon, an admonition title's, as a glyph of Font Awesome's
+web font: it is drawn with the same kind of mask, so no page downloads that 115 KB font.
 """
 
 import re
@@ -27,6 +30,10 @@ ICON = re.compile(r'[{,]"?([a-z0-9-]+)"?:\[(\d+),(\d+),\[([^\]]*)\],"[0-9a-f]+",
 # Each pack's icons are followed by the call that registers them: p("fas",b).
 PACK = re.compile(r'\w\("(fa[bsr])",\w\)')
 ICON_CLASS = re.compile(r'class="([^"]*\bfa-[^"]*)"')
+# The theme's choice of icon per admonition kind: --pst-icon-admonition-note:var(--pst-icon-info-circle).
+ADMONITION_ICON = re.compile(r"--pst-icon-admonition-([a-z]+):\s*var\(--pst-icon-([a-z-]+)\)")
+# An admonition with a title of its own (a hidden cell's <details class="admonition"> has none).
+TITLED_ADMONITION = re.compile(r'<div class="([^"]*\badmonition\b[^"]*)">\s*<p class="admonition-title">')
 
 
 def font_awesome_icons(script):
@@ -64,11 +71,39 @@ def icons_named(texts):
     return named
 
 
+def admonition_kinds(theme_css, texts):
+    """{kind: icon name} for every kind of titled admonition in the HTML texts ("default": no kind).
+
+    >>> css = ":root{--pst-icon-admonition-default:var(--pst-icon-bell);--pst-icon-admonition-note:var(--pst-icon-info-circle)}"
+    >>> admonition_kinds(css, ['<div class="note admonition">\\n<p class="admonition-title">Note</p>'])
+    {'default': 'bell', 'note': 'info-circle'}
+    >>> admonition_kinds(css, ['<details class="admonition hide"><summary><p class="admonition-title">'])
+    {}
+    """
+    icons = dict(ADMONITION_ICON.findall(theme_css))
+    used = {word for text in texts for classes in TITLED_ADMONITION.findall(text) for word in classes.split()}
+    if not used:
+        return {}
+    return {kind: name for kind, name in icons.items() if kind == "default" or kind in used}
+
+
+def mask_url(width, height, path):
+    """An icon's outline as a CSS url() holding its SVG."""
+    svg = f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}'><path d='{path}'/></svg>"
+    return f'url("data:image/svg+xml,{quote(svg, safe=" =/:,.-")}")'
+
+
 def icon_rule(pack, name, width, height, path):
     """One icon's CSS rule: its outline as a mask over the text colour, as wide as the icon is."""
-    svg = f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}'><path d='{path}'/></svg>"
     selector = ", ".join(f".{style}.fa-{name}" for style, style_pack in STYLES.items() if style_pack == pack)
-    return f'{selector} {{ --fa-icon: url("data:image/svg+xml,{quote(svg, safe=" =/:,.-")}"); width: {width / height:.4g}em; }}'
+    return f"{selector} {{ --fa-icon: {mask_url(width, height, path)}; width: {width / height:.4g}em; }}"
+
+
+def admonition_rule(kind, width, height, path):
+    """An admonition title's icon as a mask instead of the theme's glyph (same selectors, so it wins)."""
+    kind_class = "" if kind == "default" else f".{kind}"
+    selector = f".admonition{kind_class} > .admonition-title::after, div.admonition{kind_class} > .admonition-title::after"
+    return f'{selector} {{ --admonition-icon: {mask_url(width, height, path)}; content: ""; }}'
 
 
 HEAD = """/* Made by docs/_ext/icons.py from the theme's Font Awesome: the icons the site uses, as masks. */
@@ -81,6 +116,15 @@ HEAD = """/* Made by docs/_ext/icons.py from the theme's Font Awesome: the icons
    under the mask, and it would make every page download that 115 KB font. */
 :is(.fa-solid, .fas, .fa-regular, .far, .fa-brands, .fab)::before { content: none; }
 .fa-lg { font-size: 1.25em; line-height: 0.05em; vertical-align: -0.075em; }
+"""
+
+ADMONITION_HEAD = """/* An admonition title's icon: the theme's glyph of the web font, drawn as a mask instead (an empty
+   box in that font would still download it). The kind rules below set the icon, and no content, at
+   the theme's own specificity (this sheet loads after the theme's). */
+.admonition > .admonition-title::after, div.admonition > .admonition-title::after {
+  font: inherit; background-color: currentColor; -webkit-mask: var(--admonition-icon) center / contain no-repeat;
+  mask: var(--admonition-icon) center / contain no-repeat;
+}
 """
 
 
@@ -104,7 +148,16 @@ def write_icon_stylesheet(app, exception):
             logger.warning("the theme names an icon its Font Awesome lacks: %s %s", pack, name)
             continue
         rules.append(icon_rule(pack, name, *icon))
-    (out / "_static" / STYLESHEET).write_text(HEAD + "\n".join(rules) + "\n", encoding="utf-8")
+    theme_css = (out / "_static" / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    kinds = admonition_kinds(theme_css, sources)
+    for kind, name in sorted(kinds.items()):
+        icon = icons.get(("fas", name))
+        if icon is None:
+            logger.warning("the theme's icon for a %s admonition is not in its Font Awesome: %s", kind, name)
+            continue
+        rules.append(admonition_rule(kind, *icon))
+    head = HEAD + (ADMONITION_HEAD if kinds else "")
+    (out / "_static" / STYLESHEET).write_text(head + "\n".join(rules) + "\n", encoding="utf-8")
     # The script itself stays out of the site: nothing loads it now.
     script.unlink()
     for extra in (script.with_name("fontawesome.js.LICENSE.txt"), script.with_name("fontawesome.js.map")):

@@ -63,7 +63,6 @@ def test_no_serious_accessibility_violations(page_audit, name, mode, screen):
 def test_no_page_loads_font_awesome_or_a_math_engine(page_audit, name):
     """Math is MathML written at build time and the icons are one small stylesheet (issue 24)."""
     found = page_audit(HTML / name)
-    # (The theme's stylesheet keeps its small Font Awesome web font for a few CSS icons: not a script.)
     heavy = [url for url in found["requested"] if any(word in url.lower() for word in ("fontawesome.js", "mathjax", "tex-svg"))]
     assert heavy == [], f"{name} loaded {heavy}"
     # Sphinx's search index and tools load on the search page only (the theme's search-as-you-type
@@ -79,11 +78,10 @@ def test_no_page_loads_font_awesome_or_a_math_engine(page_audit, name):
     uses_design = page_scripts.uses_sphinx_design(html)
     assert bool(design_files) == uses_design, f"{name}: sphinx-design files {design_files}, components: {uses_design}"
     assert found["blank_icons"] == [], f"{name}: icons not drawn: {found['blank_icons']}"
-    # The icons are masks (docs/_ext/icons.py), so Font Awesome's web font (115 KB) loads only where
-    # the theme still draws a glyph of it: an admonition's title.
-    fonts = [file for file in files if file.endswith((".woff2", ".woff", ".ttf"))]
-    has_admonition = 'class="admonition' in html
-    assert not fonts or has_admonition, f"{name} loaded {fonts} for no admonition"
+    # Every icon is a mask (docs/_ext/icons.py), admonition titles' too: no page downloads Font
+    # Awesome's web font (115 KB), or any other font.
+    fonts = [file for file in files if file.endswith((".woff2", ".woff", ".ttf", ".otf"))]
+    assert fonts == [], f"{name} loaded {fonts}"
 
 
 @pytest.mark.parametrize("name", BUILT_PAGES)

@@ -71,7 +71,15 @@ FINDINGS = """() => {
     blank_icons: [...document.querySelectorAll("i[class*='fa-']:not(.fa-stack)")]
       .filter(i => i.getClientRects().length &&
                    (i.getBoundingClientRect().width < 4 || getComputedStyle(i).maskImage === 'none'))
-      .map(i => i.className),
+      .map(i => i.className)
+      // An admonition title's icon is its ::after (docs/_ext/icons.py): a mask, a box to paint it in, no glyph.
+      .concat([...document.querySelectorAll('.admonition > .admonition-title')]
+        .filter(title => title.getClientRects().length)
+        .filter(title => {
+          const icon = getComputedStyle(title, '::after');
+          return !icon.maskImage.startsWith('url(') || parseFloat(icon.width) < 4 || icon.content !== '""';
+        })
+        .map(title => `${title.parentElement.className} > admonition-title::after`)),
     // Cell diagrams at their rendered size: the smallest label (font size times the SVG's scale), and
     // the frames that scroll a diagram too wide for the screen (keyboard-reachable, with a hint).
     smallest_label: (() => {
