@@ -1,6 +1,8 @@
 """The site offline, beyond single pages (tests/browser/test_every_page.py): icons, search, the
 colour-mode switch and the downloads, all from file:// with the network blocked."""
 
+import pytest
+
 from tests.helpers import HTML, ROOT
 
 SCREENSHOTS = ROOT / "_build" / "screenshots"
@@ -15,6 +17,34 @@ def test_icons_and_fonts_are_local(offline):
     )
     assert icons and all(mask.startswith('url("data:image/svg+xml') for mask in icons), icons
     assert tab.network_requests == []
+
+
+# The page's colour theme when the parser reaches <body>: what its first layout is styled with.
+THEME_AT_BODY = """
+new MutationObserver((changes, observer) => {
+  if (document.body) {
+    window.themeAtBody = document.documentElement.dataset.theme;
+    observer.disconnect();
+  }
+}).observe(document, { childList: true, subtree: true });
+"""
+
+
+@pytest.mark.parametrize("system", ["light", "dark"])
+def test_first_layout_has_the_readers_colours(offline, system):
+    """On a first visit the theme's own script resolves "auto" only once it runs, after the body:
+    docs/_templates/layout.html does it in the head, so the first layout already has the reader's
+    colours (no white flash in dark mode, no second styling of the page). A mode the reader chose
+    with the theme's button wins over the system's, as the theme's script decides."""
+    tab = offline(system)
+    tab.context.add_init_script(THEME_AT_BODY)
+    page = tab.open(HTML / "index.html")
+    assert page.evaluate("() => [window.themeAtBody, document.documentElement.dataset.theme]") == [system, system]
+    chosen = "light" if system == "dark" else "dark"
+    page.evaluate("mode => localStorage.setItem('mode', mode)", chosen)
+    page.reload(wait_until="load")
+    assert page.evaluate("() => [window.themeAtBody, document.documentElement.dataset.theme]") == [chosen, chosen]
+    tab.assert_clean("index.html")
 
 
 def test_search_finds_recurrent_kernel(offline):
