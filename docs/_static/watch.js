@@ -382,10 +382,14 @@
       draw();
     }
 
+    // The plots' column width when they were last drawn: only a change of it redraws them on resize.
+    let drawnAt = 0;
+
     function draw() {
       if (!current) return;
       const { kind, inputs, steps } = current;
-      const width = Math.max(240, root.querySelector(".watch-heat").clientWidth);
+      drawnAt = root.querySelector(".watch-heat").clientWidth;
+      const width = Math.max(240, drawnAt);
       const heat = heatMap(width, kind, steps);
       const lines = statePlot(width, kind, steps);
       current.plots = [heat, lines];
@@ -445,13 +449,10 @@
       plot.addEventListener("pointermove", pointAt);
       plot.addEventListener("pointerdown", pointAt);
     }
-    let width = 0;
+    // Also called once when observing starts: after update() below has drawn, that is not a change.
     new ResizeObserver(() => {
       const now = root.querySelector(".watch-heat").clientWidth;
-      if (now !== width && now > 0) {
-        width = now;
-        draw();
-      }
+      if (now !== drawnAt && now > 0) draw();
     }).observe(root);
     update();
     // Start with the cursor where the state is largest: the step the sentence talks about.

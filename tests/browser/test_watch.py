@@ -543,6 +543,38 @@ def test_fits_a_phone_with_readable_labels(browser):
     tab.close()
 
 
+# Counts the heat map's drawings: each one replaces the svg in .watch-heat.
+COUNT_DRAWINGS = """
+window.heatMapsDrawn = 0;
+new MutationObserver((changes) => {
+  for (const change of changes) {
+    if (change.target.classList && change.target.classList.contains("watch-heat")) {
+      window.heatMapsDrawn += [...change.addedNodes].filter((node) => node.nodeName === "svg").length;
+    }
+  }
+}).observe(document, { childList: true, subtree: true });
+"""
+NEXT_FRAMES = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def test_drawn_once_at_load_and_again_at_a_new_width(browser):
+    """Opening the page draws the plots once: the resize watcher's first call, one frame after it
+    starts, is not a change. A new column width redraws them at that width, labels at full size."""
+    tab = OfflinePage(browser, "light")
+    tab.context.add_init_script(COUNT_DRAWINGS)
+    page = tab.open(HTML / "watch.html")
+    page.evaluate(NEXT_FRAMES)
+    assert page.evaluate("() => window.heatMapsDrawn") == 1
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.wait_for_function("() => window.heatMapsDrawn === 2")
+    page.evaluate(NEXT_FRAMES)
+    assert page.evaluate("() => window.heatMapsDrawn") == 2
+    drawn, shown = page.eval_on_selector(".watch-heat svg", "s => [s.viewBox.baseVal.width, s.getBoundingClientRect().width]")
+    assert abs(drawn - shown) <= 1 and shown < 360
+    tab.assert_clean("watch.html")
+    tab.close()
+
+
 def test_follows_dark_mode(browser):
     """Opened in light mode, then the reader's system switches to dark: the plots follow."""
     tab = OfflinePage(browser, "light")
