@@ -49,6 +49,8 @@ html_theme = "sphinx_book_theme"
 html_title = "LSTM Explained"
 html_static_path = ["docs/_static"]
 html_css_files = ["lstm_explained.css", "calculator.css"]
+# The article header's sidebar buttons work (docs/_static/sidebar_toggles.js says why).
+html_js_files = [("sidebar_toggles.js", {"defer": "defer"})]
 # Sphinx's search fetches every result page for a snippet; browsers refuse that from file://.
 html_show_search_summary = False
 # In html_theme_options this key fails -W; here it removes the theme's console error offline.
