@@ -17,6 +17,9 @@ import forked_kernel
 import notebook_execution
 from kernel_environment import apply_kernel_environment
 
+# One server for the module's tests (each worker that ran some would start its own).
+pytestmark = pytest.mark.xdist_group("forked-kernels")
+
 WHO_AM_I = "import os, sys\nprint(os.getpid(), os.getppid(), 'keras' in sys.modules, os.getcwd(), globals().get('left_behind'))"
 
 
@@ -46,6 +49,11 @@ def build_kernels():
     path, _ = forked_kernel.server_setting()
     os.environ[forked_kernel.SERVER_VARIABLE] = setting = f"{path}:{build.pid}"
     try:
+        # The server starts with the first kernel and keeps that kernel's import-time environment:
+        # started here, with the build's, whichever test comes first (a test that changes it for its
+        # own kernel once came first in its worker, and its kernel was forked).
+        notebook_execution.execute_notebook(notebook("pass"), cwd=str(ROOT), timeout=120)
+        assert len(server_of(setting)) == 1
         yield setting
     finally:
         os.environ.clear()
