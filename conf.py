@@ -65,9 +65,10 @@ html_theme_options = {
 
 # Weight (issue 24): math is MathML written at build time (docs/_ext/mathml.py), so no page loads
 # a math engine; the theme's icons are one small stylesheet (docs/_ext/icons.py) instead of
-# Font Awesome's 1.56 MB script, which the layout override in docs/_templates leaves out; scripts such
+# Font Awesome's 1.56 MB script, which the layout override in docs/_templates leaves out; the theme's
+# stylesheets lose the rules the site cannot match (docs/_ext/theme_css.py); scripts such
 # as the diagrams' narrow-screen layout go only on the pages that need them (docs/_ext/page_scripts.py).
-extensions += ["mathml", "icons", "page_scripts"]
+extensions += ["mathml", "icons", "theme_css", "page_scripts"]
 html_math_renderer = "mathml"
 templates_path = ["docs/_templates"]
 

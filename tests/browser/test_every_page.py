@@ -84,6 +84,16 @@ def test_no_page_loads_font_awesome_or_a_math_engine(page_audit, name):
     assert fonts == [], f"{name} loaded {fonts}"
 
 
+@pytest.mark.parametrize("phone", [False, True], ids=["wide", "phone"])
+@pytest.mark.parametrize("name", BUILT_PAGES)
+def test_no_rule_left_out_of_the_theme_css_would_apply(page_audit, name, phone):
+    """The theme's stylesheets keep only what the site can match (docs/_ext/theme_css.py): no
+    selector they dropped matches anything on the page as it loads, at either width."""
+    purged = page_audit(HTML / name, "light" if phone else "dark", phone=phone)["purged_selectors"]
+    assert purged["unparsed"] == [], f"the check cannot read {purged['unparsed'][:5]}"
+    assert purged["matching"] == [], f"{name}: left out, yet they match: {purged['matching'][:10]}"
+
+
 @pytest.mark.parametrize("name", BUILT_PAGES)
 def test_tables_scroll_focusably_and_footer_titles_are_whole_on_a_phone(page_audit, name):
     found = page_audit(HTML / name, phone=True)

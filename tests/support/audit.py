@@ -27,6 +27,7 @@ from page_scripts import needs_diagram_script  # docs/_ext, on sys.path from the
 
 from tests.helpers import HTML, require_module
 from tests.support.browser import OfflinePage
+from tests.support.theme_css import dropped_selectors
 
 FAILING_IMPACTS = {"serious", "critical"}
 
@@ -267,6 +268,21 @@ AXE_IN_THE_OTHER_MODE = f"""async () => {{
 }}"""
 
 
+# Which of the selectors the theme's stylesheet purge dropped (tests/support/theme_css.py) match an
+# element of the page, and which the browser cannot parse (the check would be blind to those).
+PURGED_MATCHING = """(selectors) => {
+  const matching = [], unparsed = [];
+  for (const selector of selectors) {
+    try {
+      if (document.querySelector(selector)) matching.push(selector);
+    } catch (error) {
+      unparsed.push(selector);
+    }
+  }
+  return {matching, unparsed};
+}"""
+
+
 def _stem(path):
     """A built page's name for a screenshot file: ``_modules/x.html`` -> ``_modules-x``."""
     return path.relative_to(HTML).as_posix().removesuffix(".html").replace("/", "-")
@@ -328,6 +344,7 @@ class PageAudit:
         if page.evaluate("() => typeof window.axe === 'undefined'"):
             page.evaluate(self.axe_script)
         if first_mode:
+            findings["purged_selectors"] = page.evaluate(PURGED_MATCHING, dropped_selectors())
             violations = page.evaluate(AXE_EVERY_RULE)
         else:
             other = page.evaluate(AXE_IN_THE_OTHER_MODE)

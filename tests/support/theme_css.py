@@ -1,0 +1,70 @@
+"""What docs/_ext/theme_css.py left out of the theme's stylesheets, for the browser checks.
+
+``dropped_selectors()`` lists every selector of the theme's own stylesheets that the built site's
+copy no longer has, each reduced to what a DOM must hold for it to match (its pseudo-classes and
+pseudo-elements left out, which can only make it match more). The page audit asserts that none
+matches anything on any page; tests/browser/test_theme_css.py compares computed styles in the
+theme's interactive states.
+"""
+
+import functools
+import re
+from importlib.resources import files
+from pathlib import Path
+
+import theme_css  # docs/_ext, on sys.path from the root conftest.py
+from tests.helpers import HTML
+
+# Each stylesheet theme_css.py purges, in the theme package it comes from: (its copy in the built
+# site, the theme's own file).
+ORIGINALS = {
+    "styles/pydata-sphinx-theme.css": ("pydata_sphinx_theme", "theme/pydata_sphinx_theme/static/styles/pydata-sphinx-theme.css"),
+    "styles/sphinx-book-theme.css": ("sphinx_book_theme", "theme/sphinx_book_theme/static/styles/sphinx-book-theme.css"),
+}
+# A pseudo-class or pseudo-element, with its arguments if it has any (one level of nesting is enough
+# for the theme's :not(:first-child)-style selectors).
+PSEUDO = re.compile(r"::?[\w-]+(?:\((?:[^()]|\([^()]*\))*\))?")
+COMBINATOR = re.compile(r"\s*([>+~]|\s)\s*")
+
+
+def original(name):
+    """The theme's own text of a stylesheet the site purges."""
+    package, path = ORIGINALS[name]
+    return Path(files(package) / path).read_text(encoding="utf-8")
+
+
+def selectors(css):
+    """Every selector of a stylesheet's style rules, inside @media and @supports too, as written."""
+    sheet = theme_css.Stylesheet(css)
+    found = []
+
+    def walk(rules):
+        for rule, text, start in rules:
+            if rule.type == "qualified-rule":
+                found.extend(theme_css.split_selectors(text[: theme_css.first_brace(text)]))
+            elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in theme_css.GROUPING:
+                walk(sheet.children(rule, text, start)[1])
+
+    walk(sheet.rules())
+    return found
+
+
+def bare(selector):
+    """The selector without pseudo-classes and pseudo-elements: it matches wherever the selector could.
+
+    >>> bare("a.nav-link:not(.disabled):hover > span::after"), bare(".x > :first-child"), bare("::selection")
+    ('a.nav-link>span', '.x>*', '*')
+    """
+    parts = COMBINATOR.split(PSEUDO.sub("", selector).strip())
+    # split() with a group alternates compounds and combinators: an emptied compound matches anything.
+    return "".join(part if index % 2 or part else "*" for index, part in enumerate(parts))
+
+
+@functools.cache
+def dropped_selectors():
+    """Every theme selector the site's stylesheets left out, bare, without repeats."""
+    dropped = set()
+    for name in ORIGINALS:
+        kept = set(selectors((HTML / "_static" / name).read_text(encoding="utf-8")))
+        dropped.update(bare(selector) for selector in selectors(original(name)) if selector not in kept)
+    return sorted(dropped)
