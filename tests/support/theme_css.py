@@ -68,3 +68,29 @@ def dropped_selectors():
         kept = set(selectors((HTML / "_static" / name).read_text(encoding="utf-8")))
         dropped.update(bare(selector) for selector in selectors(original(name)) if selector not in kept)
     return sorted(dropped)
+
+
+@functools.cache
+def droppable_properties():
+    """Every property (custom ones too) a theme rule that the purge could drop declares: a rule
+    with a class or id in its selectors. Only these can read differently once rules are dropped;
+    the rest (the theme's hundreds of custom properties on :root) are the same by construction."""
+    import tinycss2
+
+    names = set()
+
+    def walk(sheet, rules):
+        for rule, text, start in rules:
+            if rule.type == "qualified-rule":
+                if theme_css.NAMED.search(theme_css.outside_functions(text[: theme_css.first_brace(text)])):
+                    for declaration in tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True):
+                        if declaration.type == "declaration":
+                            names.add(declaration.name if declaration.name.startswith("--") else declaration.lower_name)
+            elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in theme_css.GROUPING:
+                walk(sheet, sheet.children(rule, text, start)[1])
+
+    for name in ORIGINALS:
+        sheet = theme_css.Stylesheet(original(name))
+        walk(sheet, sheet.rules())
+    return sorted(names)
+
