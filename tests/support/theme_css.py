@@ -33,20 +33,24 @@ def original(name):
     return Path(files(package) / path).read_text(encoding="utf-8")
 
 
-def selectors(css):
-    """Every selector of a stylesheet's style rules, inside @media and @supports too, as written."""
+def style_rules(css):
+    """Every style rule of a stylesheet, inside @media and @supports too: (its selectors as written,
+    its tinycss2 node)."""
     sheet = theme_css.Stylesheet(css)
-    found = []
 
     def walk(rules):
         for rule, text, start in rules:
             if rule.type == "qualified-rule":
-                found.extend(theme_css.split_selectors(text[: theme_css.first_brace(text)]))
+                yield theme_css.split_selectors(text[: theme_css.first_brace(text)]), rule
             elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in theme_css.GROUPING:
-                walk(sheet.children(rule, text, start)[1])
+                yield from walk(sheet.children(rule, text, start)[1])
 
-    walk(sheet.rules())
-    return found
+    return walk(sheet.rules())
+
+
+def selectors(css):
+    """Every selector of a stylesheet's style rules, as written."""
+    return [selector for rule_selectors, _ in style_rules(css) for selector in rule_selectors]
 
 
 def bare(selector):
@@ -78,19 +82,10 @@ def droppable_properties():
     import tinycss2
 
     names = set()
-
-    def walk(sheet, rules):
-        for rule, text, start in rules:
-            if rule.type == "qualified-rule":
-                if theme_css.NAMED.search(theme_css.outside_functions(text[: theme_css.first_brace(text)])):
-                    for declaration in tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True):
-                        if declaration.type == "declaration":
-                            names.add(declaration.name if declaration.name.startswith("--") else declaration.lower_name)
-            elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in theme_css.GROUPING:
-                walk(sheet, sheet.children(rule, text, start)[1])
-
     for name in ORIGINALS:
-        sheet = theme_css.Stylesheet(original(name))
-        walk(sheet, sheet.rules())
+        for rule_selectors, rule in style_rules(original(name)):
+            if any(theme_css.NAMED.search(theme_css.outside_functions(selector)) for selector in rule_selectors):
+                for declaration in tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True):
+                    if declaration.type == "declaration":
+                        names.add(declaration.name if declaration.name.startswith("--") else declaration.lower_name)
     return sorted(names)
-
