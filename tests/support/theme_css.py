@@ -27,6 +27,7 @@ PSEUDO = re.compile(r"::?[\w-]+(?:\((?:[^()]|\([^()]*\))*\))?")
 COMBINATOR = re.compile(r"\s*([>+~]|\s)\s*")
 
 
+@functools.cache
 def original(name):
     """The theme's own text of a stylesheet the site purges."""
     package, path = ORIGINALS[name]
@@ -46,6 +47,12 @@ def style_rules(css):
                 yield from walk(sheet.children(rule, text, start)[1])
 
     return walk(sheet.rules())
+
+
+@functools.cache
+def theme_rules(name):
+    """The theme's own style rules of a stylesheet the site purges, parsed once per session."""
+    return list(style_rules(original(name)))
 
 
 def selectors(css):
@@ -70,7 +77,7 @@ def dropped_selectors():
     dropped = set()
     for name in ORIGINALS:
         kept = set(selectors((HTML / "_static" / name).read_text(encoding="utf-8")))
-        dropped.update(bare(selector) for selector in selectors(original(name)) if selector not in kept)
+        dropped.update(bare(selector) for rule_selectors, _ in theme_rules(name) for selector in rule_selectors if selector not in kept)
     return sorted(dropped)
 
 
@@ -83,7 +90,7 @@ def droppable_properties():
 
     names = set()
     for name in ORIGINALS:
-        for rule_selectors, rule in style_rules(original(name)):
+        for rule_selectors, rule in theme_rules(name):
             if any(theme_css.NAMED.search(theme_css.outside_functions(selector)) for selector in rule_selectors):
                 for declaration in tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True):
                     if declaration.type == "declaration":
