@@ -101,3 +101,25 @@ def test_exercise_answers_are_hidden_until_clicked():
     for answer in answers:
         details = answer.find_parent("details")
         assert details is not None and not details.has_attr("open"), "an answer is visible without a click"
+
+
+SOURCE_MAP_URL = re.compile(r"[#@] sourceMappingURL=([^\s*]+)")
+
+
+def test_source_maps_belong_to_their_files():
+    """Every source map in the site is named by the file it maps, and every map a file names is there.
+
+    The build rewrites the theme's stylesheets (docs/_ext/theme_css.py): their old maps, which no
+    longer match, would be megabytes of dead weight in the site and its zip."""
+    static = HTML / "_static"
+    named = set()
+    for path in static.glob("**/*"):
+        if path.suffix in (".js", ".css"):
+            for url in SOURCE_MAP_URL.findall(path.read_text(encoding="utf-8")):
+                target = path.parent / url
+                assert target.is_file(), f"{path.relative_to(HTML)} names a missing source map {url}"
+                named.add(target.resolve())
+    maps = {path.resolve() for path in static.glob("**/*.map")}
+    assert maps, "no source map at all: the theme's scripts ship theirs"
+    orphans = sorted(str(path.relative_to(HTML.resolve())) for path in maps - named)
+    assert not orphans, f"source maps no file names: {orphans}"
