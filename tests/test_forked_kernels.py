@@ -69,20 +69,17 @@ def build_kernels():
 
 def test_kernels_are_forked_with_keras_imported_and_nothing_else_shared(build_kernels, tmp_path):
     first = notebook_execution.execute_notebook(notebook(WHO_AM_I + "\nleft_behind = 1"), cwd=str(tmp_path), timeout=120)
-    started = time.perf_counter()
     second = notebook_execution.execute_notebook(notebook(WHO_AM_I), cwd=str(ROOT), timeout=120)
-    second_seconds = time.perf_counter() - started
     pid_1, parent_1, keras_1, cwd_1, left_1 = output(first).split()
     pid_2, parent_2, keras_2, cwd_2, left_2 = output(second).split()
     (server,) = server_of(build_kernels)
-    # Both children of the one server, with Keras imported before any cell ran...
+    # Both children of the one server, with Keras imported before any cell ran: inherited from the
+    # server, not imported again (about 4 s a kernel on this project's machine)...
     assert int(parent_1) == int(parent_2) == server.pid
     assert keras_1 == keras_2 == "True"
     # ...and each a process of its own, in its page's folder, with nothing left by the page before.
     assert pid_1 != pid_2 and (cwd_1, cwd_2) == (str(tmp_path), str(ROOT))
     assert left_2 == "None"
-    # The second kernel did not import Keras again (about 4 s on this project's machine).
-    assert second_seconds < 3, second_seconds
     # The server let go of the first kernel's output: a reader of the build's output gets to its end.
     assert {os.readlink(f"/proc/{server.pid}/fd/{number}") for number in (1, 2)} == {os.devnull}
 
