@@ -115,8 +115,8 @@ def weight(browser, name):
     return size, math
 
 
-def median_times(browser, names):
-    """Each page's median ms to ready over RUNS loads, taken in rounds over all pages.
+def load_times(browser, names):
+    """Each page's RUNS times to ready (ms), taken in rounds over all pages.
 
     Rounds rather than a page's loads back to back: this machine slows down for seconds at a
     time, and a slow spell then costs each page one load of its three, not one page all three.
@@ -125,7 +125,7 @@ def median_times(browser, names):
     for _ in range(RUNS):
         for name in names:
             times[name].append(time_to_ready(browser, name))
-    return {name: statistics.median(loads) for name, loads in times.items()}
+    return times
 
 
 def main():
@@ -139,21 +139,22 @@ def main():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         names = built_pages()
-        ready = median_times(browser, names)
+        times = load_times(browser, names)
         for name in names:
             size, engine = weight(browser, name)
             has_math = (HTML / name).read_text(encoding="utf-8").count('class="math') > 0
-            rows.append((name, size, ready[name], engine, has_math))
+            rows.append((name, size, statistics.median(times[name]), engine, has_math, sorted(times[name])))
         browser.close()
 
     print(f"\nEach page opened offline in Chromium, {RUNS} cold loads, median:\n")
-    print("| page | KB loaded | ms to ready | has math | loads a math engine |")
-    print("|---|---:|---:|---|---|")
-    for name, size, ready, engine, has_math in rows:
-        print(f"| {name} | {size / 1000:.0f} | {ready:.0f} | {'yes' if has_math else 'no'} | {'yes' if engine else 'no'} |")
+    print("| page | KB loaded | ms to ready | its loads (ms) | has math | loads a math engine |")
+    print("|---|---:|---:|---|---|---|")
+    for name, size, ready, engine, has_math, loads in rows:
+        print(f"| {name} | {size / 1000:.0f} | {ready:.0f} | {' '.join(f'{load:.0f}' for load in loads)} "
+              f"| {'yes' if has_math else 'no'} | {'yes' if engine else 'no'} |")
     heavy = [name for name, size, *_ in rows if size > MAX_BYTES]
     slow = [name for name, _, ready, *_ in rows if ready > MAX_READY_MS]
-    engine_without_math = [name for name, _, _, engine, has_math in rows if engine and not has_math]
+    engine_without_math = [name for name, _, _, engine, has_math, _ in rows if engine and not has_math]
     print(f"\nlargest: {max(r[1] for r in rows) / 1000:.0f} KB; slowest: {max(r[2] for r in rows):.0f} ms")
     print(f"every page <= {MAX_BYTES // 1000} KB: {'met' if not heavy else 'NOT met: ' + ', '.join(heavy)}")
     print(f"every page ready <= {MAX_READY_MS} ms: {'met' if not slow else 'NOT met: ' + ', '.join(slow)}")
