@@ -17,6 +17,7 @@ every page <= 1 MB loaded, ready <= 300 ms, and a page with no math loads no mat
 
 import statistics
 import sys
+from typing import NamedTuple
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -54,6 +55,20 @@ READY = """async () => {
   const navigation = performance.getEntriesByType("navigation")[0];
   return Math.max(navigation.loadEventEnd, window.__mathTypesetAt || 0);
 }"""
+
+
+class Row(NamedTuple):
+    """One page's line of the table."""
+
+    name: str
+    size: int  # bytes loaded
+    loads: list  # ms to ready, one per timed load, in ascending order
+    engine: bool  # a math engine loaded
+    has_math: bool
+
+    @property
+    def ready(self):
+        return statistics.median(self.loads)
 
 
 def built_pages():
@@ -143,19 +158,19 @@ def main():
         for name in names:
             size, engine = weight(browser, name)
             has_math = (HTML / name).read_text(encoding="utf-8").count('class="math') > 0
-            rows.append((name, size, statistics.median(times[name]), engine, has_math, sorted(times[name])))
+            rows.append(Row(name, size, sorted(times[name]), engine, has_math))
         browser.close()
 
     print(f"\nEach page opened offline in Chromium, {RUNS} cold loads, median:\n")
     print("| page | KB loaded | ms to ready | its loads (ms) | has math | loads a math engine |")
     print("|---|---:|---:|---|---|---|")
-    for name, size, ready, engine, has_math, loads in rows:
-        print(f"| {name} | {size / 1000:.0f} | {ready:.0f} | {' '.join(f'{load:.0f}' for load in loads)} "
-              f"| {'yes' if has_math else 'no'} | {'yes' if engine else 'no'} |")
-    heavy = [name for name, size, *_ in rows if size > MAX_BYTES]
-    slow = [name for name, _, ready, *_ in rows if ready > MAX_READY_MS]
-    engine_without_math = [name for name, _, _, engine, has_math, _ in rows if engine and not has_math]
-    print(f"\nlargest: {max(r[1] for r in rows) / 1000:.0f} KB; slowest: {max(r[2] for r in rows):.0f} ms")
+    for row in rows:
+        print(f"| {row.name} | {row.size / 1000:.0f} | {row.ready:.0f} | {' '.join(f'{load:.0f}' for load in row.loads)} "
+              f"| {'yes' if row.has_math else 'no'} | {'yes' if row.engine else 'no'} |")
+    heavy = [row.name for row in rows if row.size > MAX_BYTES]
+    slow = [row.name for row in rows if row.ready > MAX_READY_MS]
+    engine_without_math = [row.name for row in rows if row.engine and not row.has_math]
+    print(f"\nlargest: {max(row.size for row in rows) / 1000:.0f} KB; slowest: {max(row.ready for row in rows):.0f} ms")
     print(f"every page <= {MAX_BYTES // 1000} KB: {'met' if not heavy else 'NOT met: ' + ', '.join(heavy)}")
     print(f"every page ready <= {MAX_READY_MS} ms: {'met' if not slow else 'NOT met: ' + ', '.join(slow)}")
     print("no math engine without math: "
